@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Set up and run buyerlens from a fresh clone, with nothing but Python 3.11+.
+
+    python3 dev.py demo     create .venv, install, load the demo data, serve the web app
+    python3 dev.py test     create .venv, install, run the whole test suite
+    python3 dev.py check    lint (ruff), types (mypy --strict) and the tests
+
+Both create the virtual environment ``.venv`` in the repository root when it is missing
+and (re)install the project when ``pyproject.toml`` changed, so ``.venv/bin/buyerlens`` is
+the command afterwards. Extra arguments after ``test`` go to pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".buyerlens-installed"
+
+
+def _run(*cmd: str | Path) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    code = subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    if code:
+        sys.exit(code)
+
+
+def ensure_venv() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("buyerlens needs Python 3.11 or newer; run this with python3.11")
+    if not (BIN / "python").exists():
+        print(f"creating the virtual environment {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    STAMP.write_text(wanted + "\n")
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in {"demo", "test", "check"}:
+        sys.exit(__doc__)
+    ensure_venv()
+    task, rest = argv[0], argv[1:]
+    if task == "demo":
+        _run(BIN / "buyerlens", "demo", "--serve", *rest)
+    elif task == "test":
+        _run(BIN / "python", "-m", "pytest", *rest)
+    else:
+        _run(BIN / "ruff", "check", "src", "tests", "benchmarks", "dev.py")
+        _run(BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "dev.py")
+        _run(BIN / "mypy")
+        _run(BIN / "python", "-m", "pytest", *rest)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,5 @@
+"""``python -m buyerlens`` runs the command line."""
+
+from buyerlens.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""Signal extraction: Dutch and English sales text into evidence (product.md, R-P1..R-B4).
+
+>>> [s.kind for s in extract("De prijs is te hoog.", role="buyer")]
+['price_focus']
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from buyerlens.model.errors import UsageError
+from buyerlens.signals.extractor import Matcher, default_matcher, extract_body
+from buyerlens.signals.langid import detect_language
+from buyerlens.signals.lexicon import LexiconError, load_lexicon
+from buyerlens.signals.message import MessageParts, split_message, strip_quoted
+from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Signal, SpeakerRole
+from buyerlens.signals.values import parse_amount, parse_number, resolve_due
+
+__all__ = [
+    "BUYER_KINDS",
+    "SELLER_KINDS",
+    "LexiconError",
+    "MessageParts",
+    "Signal",
+    "SpeakerRole",
+    "detect_language",
+    "extract",
+    "load_lexicon",
+    "parse_amount",
+    "parse_number",
+    "resolve_due",
+    "split_message",
+    "strip_quoted",
+]
+
+_ROLES = ("buyer", "seller")
+_LANGS = ("nl", "en")
+
+
+def extract(
+    text: str,
+    *,
+    role: str,
+    lang: str | None = None,
+    at: datetime | None = None,
+    matcher: Matcher | None = None,
+) -> list[Signal]:
+    """The signals in the author's new words of ``text``, ordered by position.
+
+    ``role`` says whose words these are (``"buyer"`` or ``"seller"``); ``lang`` is
+    ``"nl"``, ``"en"`` or ``None`` (detected); ``at`` is the message's own time, used to
+    resolve due dates ("uiterlijk vrijdag"). Quoted history, signatures and
+    out-of-office replies give no signals. Offsets index the original ``text``.
+    """
+    if role not in _ROLES:
+        raise UsageError(f"role must be 'buyer' or 'seller', not {role!r}.")
+    if lang is not None and lang not in _LANGS:
+        raise UsageError(f"lang must be 'nl', 'en' or None, not {lang!r}.")
+    parts = split_message(text)
+    if parts.is_out_of_office or parts.end <= parts.start:
+        return []
+    body = text[parts.start : parts.end]
+    language = lang or detect_language(body)
+    m = matcher if matcher is not None else default_matcher(role)
+    return extract_body(body, offset=parts.start, matcher=m, lang=language, at=at)

@@ -1,0 +1,238 @@
+"""The lexicon: one TOML file per language, validated at load, expanded into forms.
+
+File shape (see docs/signals.md)::
+
+    language = "nl"
+    function_words = ["de", "het", ...]          # language detection profile
+
+    [cues]                                       # words that steer, not signals
+    negation = ["niet", "geen", ...]             # negate what follows (same clause)
+    negation_after = ["geen probleem", ...]      # negate what came before
+    positive = [...]; negative = [...]           # tone, for the incumbent's polarity
+    price_context = [...]                        # a bare number after these is a price
+    contrast = ["maar", ...]                     # ends a negation's scope
+
+    [[entry]]
+    id = "nl.price_focus.te_duur"
+    kind = "price_focus"
+    rule = "B2"
+    patterns = ["te duur", "{korting~|prijsverlaging}"]
+    examples = ["Eerlijk gezegd vinden we het te duur."]
+    mood = "any"          # or "question" / "statement"
+    negatable = true      # default depends on the kind
+    question = "..."      # seller question kinds: the playbook question id
+    polarity = "..."      # fixed polarity (incumbent entries)
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from buyerlens.model.errors import BadInputError
+from buyerlens.signals.morph import expand_alternations, inflect_phrase
+from buyerlens.signals.normalize import fold_text
+from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+CUE_TYPES: tuple[str, ...] = (
+    "negation",
+    "negation_after",
+    "positive",
+    "negative",
+    "price_context",
+    "contrast",
+    "currency",
+)
+QUESTION_IDS: dict[str, tuple[str, ...]] = {
+    "price_probe": ("price_if_y", "price_at_what"),
+    "process_question": (
+        "process_add_supplier",
+        "process_who_decides",
+        "process_who_else",
+        "process_departments",
+    ),
+    "relationship_question": (
+        "relationship_rating",
+        "relationship_strengths",
+        "relationship_like_most",
+        "relationship_confidence",
+    ),
+}
+_NOT_NEGATABLE = {
+    "incumbent",
+    "availability",
+    "price_anchor",
+    "objection",
+    "vague_claim",
+    "credibility",
+    "price_probe",
+    "current_price_question",
+    "process_question",
+    "relationship_question",
+    "correction",
+    "stakeholder",
+}
+_ENTRY_KEYS = {
+    "id",
+    "kind",
+    "rule",
+    "patterns",
+    "examples",
+    "mood",
+    "negatable",
+    "question",
+    "polarity",
+    "note",
+}
+
+
+class LexiconError(BadInputError):
+    """A lexicon data file that does not follow the schema."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon entry after validation; ``forms`` are the folded surface forms."""
+
+    id: str
+    kind: str
+    rule: str | None
+    role: str
+    language: str
+    patterns: tuple[str, ...]
+    examples: tuple[str, ...]
+    forms: tuple[str, ...]
+    mood: str
+    negatable: bool
+    question: str | None
+    polarity: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A language's entries, cue forms and function words."""
+
+    language: str
+    entries: tuple[Entry, ...]
+    cues: dict[str, tuple[str, ...]]
+    function_words: frozenset[str]
+
+
+def expand_pattern(pattern: str, lang: str) -> list[str]:
+    """Every folded surface form of one lexicon pattern (keeps ``*`` affix markers)."""
+    out: list[str] = []
+    for phrase in expand_alternations(pattern):
+        for form in inflect_phrase(phrase, lang):
+            lead = "*" if form.startswith("*") else ""
+            trail = "*" if form.endswith("*") else ""
+            core = " ".join(fold_text(form.strip("*")).split())
+            if core:
+                out.append(lead + core + trail)
+    return out
+
+
+def load_lexicon(lang: str) -> Lexicon:
+    """Read and validate the packaged lexicon of ``lang`` ("nl" or "en")."""
+    if lang not in LANGUAGES:
+        raise LexiconError(f"No lexicon for language {lang!r}; use one of {', '.join(LANGUAGES)}.")
+    name = f"lexicon_{lang}.toml"
+    text = resources.files("buyerlens.signals").joinpath("data", name).read_text("utf-8")
+    return parse_lexicon(text, name=name)
+
+
+def parse_lexicon(text: str, *, name: str) -> Lexicon:
+    """Validate a lexicon file's text; every error names the file and the entry."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{name}: not valid TOML: {exc}") from exc
+    lang = data.get("language")
+    if lang not in LANGUAGES:
+        raise LexiconError(f"{name}: 'language' must be one of {LANGUAGES}, got {lang!r}.")
+    cues_raw = data.get("cues", {})
+    if not isinstance(cues_raw, dict):
+        raise LexiconError(f"{name}: [cues] must be a table.")
+    cues: dict[str, tuple[str, ...]] = {}
+    for key, value in cues_raw.items():
+        if key not in CUE_TYPES:
+            raise LexiconError(f"{name}: unknown cue type {key!r}; known: {', '.join(CUE_TYPES)}.")
+        _check_str_list(value, f"{name}: cues.{key}")
+        cues[key] = tuple(f for p in value for f in expand_pattern(p, lang))
+    words = data.get("function_words", [])
+    _check_str_list(words, f"{name}: function_words")
+    raw_entries = data.get("entry", [])
+    if not isinstance(raw_entries, list) or not raw_entries:
+        raise LexiconError(f"{name}: no [[entry]] tables.")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_entries):
+        entry = _parse_entry(raw, lang=lang, where=f"{name}: entry #{i + 1}")
+        if entry.id in seen:
+            raise LexiconError(f"{name}: entry {entry.id!r}: duplicate id.")
+        seen.add(entry.id)
+        entries.append(entry)
+    return Lexicon(lang, tuple(entries), cues, frozenset(w.casefold() for w in words))
+
+
+def _check_str_list(value: Any, where: str) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LexiconError(f"{where}: must be a list of non-empty strings.")
+
+
+def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: must be a table.")
+    eid = raw.get("id")
+    if not isinstance(eid, str) or not eid:
+        raise LexiconError(f"{where}: missing 'id'.")
+    where = f"{where.split(':')[0]}: entry {eid!r}"
+    unknown = set(raw) - _ENTRY_KEYS
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}.")
+    kind = raw.get("kind")
+    if kind in BUYER_KINDS:
+        role, rules = "buyer", BUYER_KINDS[kind]
+    elif kind in SELLER_KINDS:
+        role, rules = "seller", SELLER_KINDS[kind]
+    else:
+        raise LexiconError(f"{where}: unknown kind {kind!r}.")
+    rule = raw.get("rule")
+    if rules and rule not in rules:
+        raise LexiconError(f"{where}: rule must be one of {', '.join(rules)} for {kind}.")
+    if not rules and rule is not None:
+        raise LexiconError(f"{where}: kind {kind} serves no rule; leave 'rule' out.")
+    for key in ("patterns", "examples"):
+        _check_str_list(raw.get(key), f"{where}: {key}")
+    mood = raw.get("mood", "any")
+    if mood not in ("any", "question", "statement"):
+        raise LexiconError(f"{where}: mood must be any, question or statement.")
+    question = raw.get("question")
+    if question is not None and question not in QUESTION_IDS.get(kind, ()):
+        raise LexiconError(f"{where}: question {question!r} is not a {kind} playbook question.")
+    polarity = raw.get("polarity")
+    if polarity not in (None, "positive", "negative", "neutral"):
+        raise LexiconError(f"{where}: polarity must be positive, negative or neutral.")
+    negatable = raw.get("negatable", kind not in _NOT_NEGATABLE)
+    if not isinstance(negatable, bool):
+        raise LexiconError(f"{where}: negatable must be true or false.")
+    try:
+        forms = tuple(dict.fromkeys(f for p in raw["patterns"] for f in expand_pattern(p, lang)))
+    except ValueError as exc:
+        raise LexiconError(f"{where}: {exc}") from exc
+    return Entry(
+        id=eid,
+        kind=kind,
+        rule=rule,
+        role=role,
+        language=lang,
+        patterns=tuple(raw["patterns"]),
+        examples=tuple(raw["examples"]),
+        forms=forms,
+        mood=mood,
+        negatable=negatable,
+        question=question,
+        polarity=polarity,
+    )

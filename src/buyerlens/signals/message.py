@@ -1,0 +1,100 @@
+"""Which part of a message holds the author's new words.
+
+An e-mail reply carries the earlier thread below (or after a header such as
+"On ... wrote:", "Op ... schreef ...:", "-----Original Message-----", an Outlook
+"From:/Sent:" block or ">" lines) and a signature after a sign-off ("Met vriendelijke
+groet", "Kind regards", "-- "). Neither is the author's new words. An out-of-office
+reply is not the author's words at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTE_HEADER = re.compile(
+    r"^[ \t]*(?:"
+    r"On\b[^\n]{0,250}?(?:\n[^\n]{0,120}?)?\bwrote:"
+    r"|Op\b[^\n]{0,250}?(?:\n[^\n]{0,120}?)?\bschreef\b[^\n]{0,120}:"
+    r"|Am\b[^\n]{0,250}?\bschrieb\b[^\n]{0,120}:"
+    r"|-{2,}\s*(?:Original Message|Oorspronkelijk bericht|Origineel bericht|Forwarded message"
+    r"|Doorgestuurd bericht|Oorspronkelijk e-?mailbericht)\s*-{2,}"
+    r"|(?:From|Van)\s*:[^\n]*\n[ \t]*(?:Sent|Verzonden|Date|Datum|To|Aan)\s*:"
+    r"|>"
+    r"|_{10,}[ \t]*$"
+    r")",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SIGNATURE = re.compile(
+    r"^[ \t]*(?:"
+    r"--[ \t]*"
+    r"|(?:met )?(?:vriendelijke|hartelijke|beste|warme|goede) groet(?:en)?(?: terug)?"
+    r"|met (?:vriendelijke )?groet(?:en)?"
+    r"|groet(?:en|jes)?|mvg|m\.v\.g\.|vr\.? gr\.?|gr\.?"
+    r"|(?:kind|best|warm|warmest|many|kindest) regards|regards|best wishes|best|cheers"
+    r"|(?:yours )?sincerely|all the best|thanks(?: again)?|many thanks|thank you|bedankt|dank je|"
+    r"alvast bedankt|thx"
+    r"|sent from my [^\n]{1,40}|verzonden (?:vanaf|van|met) (?:mijn )?[^\n]{1,40}"
+    r")[ \t]*[,.!]*[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_AUTO = re.compile(
+    r"\b(?:automatic reply|auto-?reply|autoreply|automatisch(?:e)? (?:antwoord|bericht)"
+    r"|afwezigheidsbericht|out of office:|ooo:)",
+    re.IGNORECASE,
+)
+_ABSENT = re.compile(
+    r"\b(?:out of (?:the )?office|on (?:annual |parental |sick |maternity )?leave|on holiday"
+    r"|on vacation|away from (?:the |my )?(?:office|desk)|i am away|i'm away|i am currently away"
+    r"|(?:ben|is) (?:momenteel |helaas |tot en met [^\n.]{1,30} )?(?:afwezig|met vakantie"
+    r"|op vakantie|niet aanwezig|niet op kantoor|vrij)|afwezig)\b",
+    re.IGNORECASE,
+)
+_RETURN = re.compile(
+    r"\b(?:back (?:on|in the office|at my desk)|will be back|return(?:ing)? on|return to the office"
+    r"|limited access|urgent|in my absence|please contact|weer (?:aanwezig|terug|bereikbaar|op kantoor)"
+    r"|ben ik (?:weer|vanaf)|dringende|spoed|beperkt|neem (?:dan )?contact op|tijdens mijn afwezigheid"
+    r"|mail wordt niet doorgestuurd|will not be forwarded|reply (?:to your|upon my)|na mijn terugkomst"
+    r"|upon my return)\b",
+    re.IGNORECASE,
+)
+_HEAD_LIMIT = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class MessageParts:
+    """The author's new words are ``text[start:end]``.
+
+    ``quote_start`` and ``signature_start`` are where the quoted history and the
+    signature begin (``None`` when absent); ``is_out_of_office`` marks an automatic
+    absence reply, whose words are not a person's signals.
+    """
+
+    start: int
+    end: int
+    quote_start: int | None
+    signature_start: int | None
+    is_out_of_office: bool
+
+
+def split_message(text: str) -> MessageParts:
+    """Find the author's new words in a message (e-mail or note); linear time."""
+    start = len(text) - len(text.lstrip())
+    quote = _QUOTE_HEADER.search(text, start)
+    quote_start = quote.start() if quote else None
+    end = quote_start if quote_start is not None else len(text)
+    signature_start = None
+    for sig in _SIGNATURE.finditer(text, start, end):
+        if text[start : sig.start()].strip():  # a sign-off after some words
+            signature_start = sig.start()
+            end = signature_start
+            break
+    head = text[start : min(end, start + _HEAD_LIMIT)]
+    ooo = bool(_AUTO.search(head)) or bool(_ABSENT.search(head) and _RETURN.search(head))
+    return MessageParts(start, max(start, end), quote_start, signature_start, ooo)
+
+
+def strip_quoted(text: str) -> tuple[int, int]:
+    """``(start, end)`` of the author's new words (no quoted history, no signature)."""
+    parts = split_message(text)
+    return parts.start, parts.end

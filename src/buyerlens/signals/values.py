@@ -1,0 +1,227 @@
+"""Parsed values: amounts (both number styles, currency, unit) and due dates.
+
+Amounts: "0,92 per stuk", "€ 1.234,56", "40.000 euro", "1.85 per unit", "38 cents",
+"50k", "£18,000". A single separator followed by exactly three digits is a thousands
+separator when it is the language's own (``.`` in Dutch, ``,`` in English); otherwise
+it is the decimal mark. Both separators present: the last one is the decimal mark.
+
+Due dates: "uiterlijk vrijdag", "maandag", "volgende week", "by end of day Tuesday",
+"next week", "tomorrow", "5 september", "binnen 3 werkdagen" are resolved against the
+message's own time ``at`` (never the clock): end of the business day (17:00 in ``at``'s
+time zone) of the day meant; "next week"/"volgende week" is the Friday of next week.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import datetime, timedelta
+from typing import Any
+
+_NUM = r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
+_MULT = r"k|mln|miljoen|million|mio|thousand|duizend|m"
+_CUR_POST = r"euros?|eur|€|cents?|ct|dollars?|usd|\$|gbp|pounds?|£"
+_UNIT = (
+    r"stuks?|st|units?|pieces?|pcs|pc|items?|kg|kilo|ton|pallets?|doos|dozen|box(?:es)?|uur"
+    r"|hours?|maand|months?|jaar|year|years|m2|m²|meter|1\.?000|duizend|thousand|order"
+)
+AMOUNT_RE = re.compile(
+    rf"(?P<pre>€|\$|£|\b(?:eur|usd|gbp)\b\.?)?[ \u00a0]?"
+    rf"(?<![\d.,])(?P<num>{_NUM})(?![\d])(?:,-)?"
+    rf"(?:[ \u00a0]?(?P<mult>{_MULT})\b)?"
+    rf"(?:[ \u00a0]?(?P<post>{_CUR_POST})(?![a-z]))?"
+    rf"(?:[ \u00a0]?(?:per|/|a|an|each|p\.?|ex\.? btw per)[ \u00a0]?(?P<unit>{_UNIT})\b)?",
+    re.IGNORECASE,
+)
+_UNITS = {
+    "stuk": "piece", "stuks": "piece", "st": "piece", "unit": "piece", "units": "piece",
+    "piece": "piece", "pieces": "piece", "pcs": "piece", "pc": "piece", "item": "piece",
+    "items": "piece", "kg": "kg", "kilo": "kg", "ton": "ton", "pallet": "pallet",
+    "pallets": "pallet", "doos": "box", "dozen": "box", "box": "box", "boxes": "box",
+    "uur": "hour", "hour": "hour", "hours": "hour", "maand": "month", "month": "month",
+    "months": "month", "jaar": "year", "year": "year", "years": "year", "m2": "m2", "m²": "m2",
+    "meter": "m", "1000": "1000 pieces", "1.000": "1000 pieces", "duizend": "1000 pieces",
+    "thousand": "1000 pieces", "order": "order",
+}  # fmt: skip
+_CURRENCY = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD",
+    "dollar": "USD", "dollars": "USD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+}  # fmt: skip
+_MULTS = {"k": 1e3, "thousand": 1e3, "duizend": 1e3, "m": 1e6, "mln": 1e6, "miljoen": 1e6,
+          "million": 1e6, "mio": 1e6}  # fmt: skip
+
+
+def parse_number(raw: str, *, lang: str) -> float:
+    """``"1.234,56"`` -> 1234.56; ``"40.000"`` (nl) -> 40000; ``"1.85"`` -> 1.85."""
+    s = raw.replace("\u00a0", "").replace("\u202f", "")
+    if "." in s and "," in s:
+        dec = "." if s.rfind(".") > s.rfind(",") else ","
+        thousands = "," if dec == "." else "."
+        return float(s.replace(thousands, "").replace(dec, "."))
+    for sep in (".", ","):
+        if sep in s:
+            groups = s.split(sep)
+            if len(groups) > 2:
+                return float(s.replace(sep, ""))
+            own_thousands = "." if lang == "nl" else ","
+            if len(groups[1]) == 3 and (sep == own_thousands or groups[0] != "0"):
+                if sep == own_thousands or not groups[0].startswith("0"):
+                    return float(s.replace(sep, ""))
+            return float(s.replace(sep, "."))
+    return float(s)
+
+
+def parse_amount(raw: str, *, lang: str, need_marker: bool = True) -> dict[str, Any] | None:
+    """Parse one amount phrase into ``{"amount", "currency", "unit"}`` (or ``None``)."""
+    m = AMOUNT_RE.search(raw)
+    return amount_from_match(m, lang=lang, need_marker=need_marker) if m else None
+
+
+def amount_from_match(
+    m: re.Match[str], *, lang: str, need_marker: bool = True
+) -> dict[str, Any] | None:
+    """The value of an :data:`AMOUNT_RE` match; ``None`` when it is not money."""
+    pre, post, unit, mult = m["pre"], m["post"], m["unit"], m["mult"]
+    if need_marker and not (pre or post or unit):
+        return None
+    num = m["num"]
+    if not (pre or post or unit or mult) and re.fullmatch(r"(?:19|20)\d\d", num):
+        return None  # a year, not a price
+    if mult and mult.lower() == "m" and not (pre or post):
+        return None
+    try:
+        amount = parse_number(num, lang=lang)
+    except ValueError:
+        return None
+    if mult:
+        amount *= _MULTS[mult.lower()]
+    marker = (pre or post or "").lower().rstrip(".")
+    currency = _CURRENCY.get(marker)
+    if marker in ("cent", "cents", "ct"):
+        amount /= 100
+        currency = "EUR" if lang == "nl" else None
+    if currency is None and lang == "nl":
+        currency = "EUR"
+    value: dict[str, Any] = {"amount": round(amount, 6), "currency": currency}
+    if unit:
+        value["unit"] = _UNITS.get(unit.lower(), unit.lower())
+    return value
+
+
+# ---------------------------------------------------------------- due dates
+
+_WEEKDAYS = {
+    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5,
+    "zondag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thurs": 3,
+    "fri": 4, "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4,
+}  # fmt: skip
+_MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+    "october": 10, "jan": 1, "feb": 2, "mrt": 3, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_NUMBERS = {"een": 1, "één": 1, "one": 1, "a": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
+            "vier": 4, "four": 4, "vijf": 5, "five": 5, "tien": 10, "ten": 10}  # fmt: skip
+_WD = "|".join(sorted((k for k in _WEEKDAYS if len(k) > 3), key=len, reverse=True))
+_MO = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_N = r"\d{1,2}|" + "|".join(_NUMBERS)
+DUE_RE = re.compile(
+    rf"\b(?:(?P<today>vandaag|today|vanmiddag|vanavond|this afternoon|tonight|this evening"
+    rf"|end of (?:the )?(?:business )?day|eod|cob|einde? van de dag|close of business)"
+    rf"(?:[ ,]+(?:on |op )?(?P<wd2>{_WD}))?"
+    rf"|(?P<overmorgen>overmorgen|day after tomorrow)"
+    rf"|(?P<tomorrow>morgen(?:ochtend|middag|vroeg)?|tomorrow)"
+    rf"|(?P<nextweek>volgende week|komende week|next week|begin volgende week|early next week)"
+    rf"(?:[ ,]+(?:on |op )?(?P<wd3>{_WD}))?"
+    rf"|(?P<thisweek>deze week|this week|eind(?:e)? (?:van )?(?:deze|de) week|end of (?:the|this) week)"
+    rf"|(?P<month>eind(?:e)? (?:van )?(?:deze|de) maand|end of (?:the|this) month)"
+    rf"|(?P<nextmonth>volgende maand|next month)"
+    rf"|(?:binnen|within|in)\s+(?P<n>{_N})\s+(?P<nunit>werkdagen|working days|business days"
+    rf"|dagen|days|dag|day|weken|weeks|week)"
+    rf"|(?P<day>\d{{1,2}})(?:st|nd|rd|th|e|ste)?\s+(?:of\s+)?(?P<mon>{_MO})\b\.?"
+    rf"|(?P<mon2>{_MO})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(?P<dnum>\d{{1,2}})[-/](?P<mnum>\d{{1,2}})(?:[-/](?P<ynum>\d{{2,4}}))?\b"
+    rf"|(?P<wd>{_WD})\b)",
+    re.IGNORECASE,
+)
+
+
+def _eod(day: datetime) -> datetime:
+    return day.replace(hour=17, minute=0, second=0, microsecond=0)
+
+
+def _weekday_after(at: datetime, wd: int, *, same_day_ok: bool) -> datetime:
+    ahead = (wd - at.weekday()) % 7
+    if ahead == 0 and not same_day_ok:
+        ahead = 7
+    return at + timedelta(days=ahead)
+
+
+def resolve_due(phrase: str, *, at: datetime) -> datetime | None:
+    """Resolve a due-date phrase against the message time ``at`` (``None`` if unknown)."""
+    m = DUE_RE.search(phrase)
+    return _resolve(m, at) if m else None
+
+
+def _resolve(m: re.Match[str], at: datetime) -> datetime | None:  # noqa: PLR0911
+    g = {k: v.lower() for k, v in m.groupdict().items() if v}
+    if "today" in g:
+        if "wd2" in g:
+            return _eod(_weekday_after(at, _WEEKDAYS[g["wd2"]], same_day_ok=True))
+        return _eod(at)
+    if "overmorgen" in g:
+        return _eod(at + timedelta(days=2))
+    if "tomorrow" in g:
+        return _eod(at + timedelta(days=1))
+    if "nextweek" in g:
+        monday = at - timedelta(days=at.weekday()) + timedelta(days=7)
+        wd = _WEEKDAYS[g["wd3"]] if "wd3" in g else 4
+        return _eod(monday + timedelta(days=wd))
+    if "thisweek" in g:
+        return _eod(at + timedelta(days=max(0, 4 - at.weekday())))
+    if "month" in g or "nextmonth" in g:
+        year, month = at.year, at.month + (1 if "nextmonth" in g else 0)
+        if month > 12:
+            year, month = year + 1, 1
+        return _eod(at.replace(year=year, month=month, day=monthrange(year, month)[1]))
+    if "n" in g:
+        return _in_n(at, _NUMBERS.get(g["n"]) or int(g["n"]), g["nunit"])
+    if "mon" in g or "mon2" in g:
+        return _dated(at, int(g.get("day") or g["day2"]), _MONTHS[g.get("mon") or g["mon2"]])
+    if "dnum" in g:
+        day, month = int(g["dnum"]), int(g["mnum"])
+        year = int(g["ynum"]) if "ynum" in g else None
+        if year is not None and year < 100:
+            year += 2000
+        return _dated(at, day, month, year=year)
+    if "wd" in g:
+        return _eod(_weekday_after(at, _WEEKDAYS[g["wd"]], same_day_ok=False))
+    return None
+
+
+def _in_n(at: datetime, n: int, unit: str) -> datetime:
+    if unit.startswith(("week", "weken")):
+        return _eod(at + timedelta(weeks=n))
+    if unit.startswith(("werk", "working", "business")):
+        day = at
+        while n > 0:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                n -= 1
+        return _eod(day)
+    return _eod(at + timedelta(days=n))
+
+
+def _dated(at: datetime, day: int, month: int, *, year: int | None = None) -> datetime | None:
+    if not 1 <= month <= 12:
+        return None
+    y = year or at.year
+    if not 1 <= day <= monthrange(y, month)[1]:
+        return None
+    due = _eod(at.replace(year=y, month=month, day=day))
+    if year is None and due < at - timedelta(days=60):
+        due = due.replace(year=y + 1) if day <= monthrange(y + 1, month)[1] else due
+    return due
