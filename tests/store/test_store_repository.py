@@ -109,3 +109,17 @@ def test_dangling_reference_is_refused(session: Session) -> None:
         "at": "2026-11-02T09:00:00+01:00", "text": "hello"})])
     with pytest.raises(BadInputError, match="unknown deal 'd404'"):
         save_bundle(session, orphan)
+
+
+def test_the_demo_bundle_round_trips_whole(session: Session) -> None:
+    import json
+    from importlib import resources
+
+    from buyerlens.importing import demo_bundle
+
+    raw = json.loads(resources.files("buyerlens.data").joinpath("demo.json").read_text("utf-8"))
+    bundle = demo_bundle()
+    stats = save_bundle(session, bundle)
+    assert stats.created["interactions"] == len(raw["interactions"]) >= 150
+    assert save_bundle(session, bundle).changes == 0
+    assert load_bundle(session).to_json_dict() == raw

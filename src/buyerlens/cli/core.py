@@ -160,9 +160,16 @@ def demo(
     analyze: Annotated[
         bool, typer.Option("--analyze/--no-analyze", help="Print the analysis of the demo deals.")
     ] = True,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the web app with the demo users.")
+    ] = False,
+    host: Annotated[str, typer.Option("--host", help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to serve on.")] = 8000,
 ) -> None:
     """Load the demo data (a seller, its buyers and deals) into the database."""
+    from buyerlens.cli.common import load_from_store
     from buyerlens.importing import load_demo
+    from buyerlens.store import default_url
 
     engine = open_store(db)
     stats = load_demo(engine)
@@ -173,9 +180,17 @@ def demo(
         highlight=False,
     )
     if analyze:
-        from buyerlens.cli.common import load_from_store
-
         _print_analysis(load_from_store(db))
+    if serve:
+        from buyerlens.web.demo import run_demo
+
+        console = out()
+        run_demo(
+            database_url=db or default_url(),
+            host=host,
+            port=port,
+            announce=lambda line: console.print(line, highlight=False, markup=False),
+        )
 
 
 def _print_analysis(bundle: Bundle) -> None:
