@@ -19,20 +19,46 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-BUYER_KINDS = (
-    "time_pressure confusion risk_concern detail_request info_request price_focus "
-    "price_anchor approval_process stakeholder incumbent objection stall buying_intent "
-    "availability"
-).split()
-SELLER_KINDS = (
-    "commitment vague_claim credibility price_probe current_price_question "
-    "process_question relationship_question correction"
-).split()
-FINDINGS = (
-    "too_long long_sentences hard_to_read no_clear_ask too_many_asks no_reason_now "
-    "vague_claim undated_promise current_price_question no_credibility "
-    "meeting_in_busy_hours about_us_not_them"
-).split()
+BUYER_KINDS = [
+    "time_pressure",
+    "confusion",
+    "risk_concern",
+    "detail_request",
+    "info_request",
+    "price_focus",
+    "price_anchor",
+    "approval_process",
+    "stakeholder",
+    "incumbent",
+    "objection",
+    "stall",
+    "buying_intent",
+    "availability",
+]
+SELLER_KINDS = [
+    "commitment",
+    "vague_claim",
+    "credibility",
+    "price_probe",
+    "current_price_question",
+    "process_question",
+    "relationship_question",
+    "correction",
+]
+FINDINGS = [
+    "too_long",
+    "long_sentences",
+    "hard_to_read",
+    "no_clear_ask",
+    "too_many_asks",
+    "no_reason_now",
+    "vague_claim",
+    "undated_promise",
+    "current_price_question",
+    "no_credibility",
+    "meeting_in_busy_hours",
+    "about_us_not_them",
+]
 MIN_PER_KIND = 12
 
 
@@ -108,9 +134,7 @@ def _signals_report(splits: dict[str, list[dict[str, object]]], errors: list[str
         dev_grams: set[tuple[str, ...]] = set()
         for r in splits["dev"]:
             dev_grams |= _ngrams(str(r["text"]))
-        shared = [
-            str(r["id"]) for r in splits["heldout"] if _ngrams(str(r["text"])) & dev_grams
-        ]
+        shared = [str(r["id"]) for r in splits["heldout"] if _ngrams(str(r["text"])) & dev_grams]
         print(f"\n   held-out messages sharing a word 8-gram with dev: {len(shared)} {shared}")
 
 
@@ -169,7 +193,8 @@ def check_coach(errors: list[str]) -> None:
     print(f"\n== coach/drafts: {len(rows)} drafts; lang {dict(langs)}; first contact {first}")
     print(f"   {'finding':24} {'nl':>4} {'en':>4} {'all':>4}")
     for f in [*FINDINGS, "(none)"]:
-        print(f"   {f:24} {per[(f, 'nl')]:4} {per[(f, 'en')]:4} {per[(f, 'nl')] + per[(f, 'en')]:4}")
+        nl, en = per[(f, "nl")], per[(f, "en")]
+        print(f"   {f:24} {nl:4} {en:4} {nl + en:4}")
 
 
 def main() -> int:
