@@ -9,9 +9,7 @@ contacts and deals.
 
 from __future__ import annotations
 
-import csv
-import json
-import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,7 +19,7 @@ from sqlalchemy import Engine
 
 from buyerlens import ingest, store
 from buyerlens.ingest import ReadOptions, Rejected
-from buyerlens.model import BadInputError, Bundle, parse_bundle
+from buyerlens.model import Bundle, UsageError, parse_bundle
 from buyerlens.store import SaveStats
 
 
@@ -52,45 +50,20 @@ class ImportReport:
         }
 
 
-def read_mapping(path: Path | None) -> dict[str, str] | None:
-    """A ``--map`` file: TOML or JSON, custom column name -> buyerlens field."""
-    if path is None:
-        return None
-    try:
-        if path.suffix.lower() == ".json":
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
-        else:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise BadInputError(f"{path}: cannot read the column mapping: {exc}") from None
-    data = data.get("columns", data) if isinstance(data, dict) else data
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise BadInputError(f'{path}: a mapping is a table of column = "field" strings')
-    return dict(data)
-
-
 def reject_path(source: Path) -> Path:
     """Where the rejected records of ``source`` are written."""
     return source.with_name(source.name + ".rejects.csv")
 
 
-def write_rejects(rejected: list[Rejected]) -> list[Path]:
+def _write_rejects(rejected: list[Rejected]) -> list[Path]:
     """Write rejects grouped by input file to ``<input>.rejects.csv``; return the paths."""
     by_file: dict[str, list[Rejected]] = {}
     for item in rejected:
         by_file.setdefault(item.file, []).append(item)
-    written: list[Path] = []
+    written = []
     for name, items in by_file.items():
         target = reject_path(Path(name))
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["file", "line", "field", "reason", "raw"])
-            for r in items:
-                writer.writerow(
-                    [r.file, r.line if r.line is not None else "", r.field, r.reason, r.raw]
-                )
+        ingest.write_rejects(target, items)
         written.append(target)
     return written
 
@@ -104,22 +77,35 @@ def run_import(
     ours: tuple[str, ...] = (),
     tz: str | None = None,
     dry_run: bool = False,
+    currency: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Read ``paths`` and save them in one transaction; see the module docstring."""
-    name = fmt or ingest.detect(paths[0]) if paths else fmt or "bundle"
+    if not paths:
+        raise UsageError("no input files given")
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file")
+    name = fmt or ingest.detect(paths[0])
     extra: dict[str, Any] = {}
     if tz:
         extra["tz"] = tz
+    if currency:
+        extra["currency"] = currency
+    if progress:
+        extra["progress"] = progress
     if name != "bundle":
         with store.session_scope(engine) as session:
             extra["existing"] = store.load_bundle(session)
-    options = ReadOptions(mapping=read_mapping(mapping), ours=ours, extra=extra)
+    options = ReadOptions(
+        mapping=ingest.load_mapping(mapping) if mapping else None, ours=ours, extra=extra
+    )
     result = ingest.read(paths, fmt=name, options=options)
     with store.session_scope(engine) as session:
         stats = store.save_bundle(session, result.bundle)
         if dry_run:
             session.rollback()
-    files = [] if dry_run else write_rejects(result.rejected)
+    files = [] if dry_run else _write_rejects(result.rejected)
     return ImportReport(
         format=name,
         read=result.read,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -88,6 +91,10 @@ def import_(
     tz: Annotated[
         str | None, typer.Option("--tz", help="Time zone for times written without one.")
     ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option("--currency", help="Currency of amounts written without one (EUR)."),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
     ] = False,
@@ -98,21 +105,41 @@ def import_(
     from buyerlens.importing import run_import
 
     engine = open_store(db)
-    report = run_import(
-        engine,
-        paths,
-        fmt=fmt,
-        mapping=mapping,
-        ours=tuple(ours or ()),
-        tz=tz,
-        dry_run=dry_run,
-    )
+    with _progress() as advance:
+        report = run_import(
+            engine,
+            paths,
+            fmt=fmt,
+            mapping=mapping,
+            ours=tuple(ours or ()),
+            tz=tz,
+            currency=currency,
+            dry_run=dry_run,
+            progress=advance,
+        )
     if as_json:
         print_json(report.to_json())
     else:
         _print_import(report)
     if report.rejected:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int], None]]:
+    """A progress line on standard error while records are read (terminals only)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("reading: {task.completed:,} records"),
+        TimeElapsedColumn(),
+        console=err(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as bar:
+        task = bar.add_task("import", total=None)
+        yield lambda n: bar.advance(task, n)
 
 
 def _print_import(report: ImportReport) -> None:

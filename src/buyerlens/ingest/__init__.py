@@ -10,10 +10,25 @@ from pathlib import Path
 
 from buyerlens.ingest.base import Format, ReadOptions, ReadResult, Rejected
 from buyerlens.ingest.bundle_reader import looks_like_bundle, read_bundles
+from buyerlens.ingest.calendar import looks_like_calendar, read_calendar
+from buyerlens.ingest.crm import detector, reader
+from buyerlens.ingest.layouts import load_mapping
+from buyerlens.ingest.mail import looks_like_mail, read_mail
+from buyerlens.ingest.rejects import write_rejects
 from buyerlens.model import UsageError
 
 FORMATS: dict[str, Format] = {
     "bundle": Format("bundle", read_bundles, looks_like_bundle, "a buyerlens/v1 JSON bundle"),
+    "hubspot": Format("hubspot", reader("hubspot"), detector("hubspot"), "HubSpot CSV export"),
+    "salesforce": Format(
+        "salesforce", reader("salesforce"), detector("salesforce"), "Salesforce CSV export"
+    ),
+    "pipedrive": Format(
+        "pipedrive", reader("pipedrive"), detector("pipedrive"), "Pipedrive CSV export"
+    ),
+    "csv": Format("csv", reader("csv"), detector("csv"), "pipeline CSV in buyerlens's columns"),
+    "mail": Format("mail", read_mail, looks_like_mail, ".eml files and mbox archives"),
+    "calendar": Format("calendar", read_calendar, looks_like_calendar, ".ics calendars"),
 }
 
 
@@ -43,4 +58,14 @@ def read(
     return FORMATS[name].read(paths, options or ReadOptions())
 
 
-__all__ = ["FORMATS", "Format", "ReadOptions", "ReadResult", "Rejected", "detect", "read"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "ReadOptions",
+    "ReadResult",
+    "Rejected",
+    "detect",
+    "load_mapping",
+    "read",
+    "write_rejects",
+]

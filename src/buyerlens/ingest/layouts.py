@@ -131,8 +131,9 @@ def best_system(header: list[str], mapping: dict[str, str] | None = None) -> str
     return best if scores[best] >= 2 else None
 
 
-def map_file(lay: Layout, header: list[str], *, mapping: dict[str, str] | None,
-             name: str) -> FileMap:
+def map_file(
+    lay: Layout, header: list[str], *, mapping: dict[str, str] | None, name: str
+) -> FileMap:
     """Decide the kind of a file from its header and map each column to a field."""
     custom = _targets(mapping)
     best: FileMap | None = None
@@ -154,7 +155,11 @@ def map_file(lay: Layout, header: list[str], *, mapping: dict[str, str] | None,
         if not REQUIRED[kind].intersection(fields.values()):
             continue
         if best is None or len(fields) > len(best.fields):
-            unmapped = [c for i, c in enumerate(header) if i not in fields and c]
+            unmapped = [
+                c
+                for i, c in enumerate(header)
+                if i not in fields and c and custom.get(key(c)) != IGNORE
+            ]
             best = FileMap(kind=kind, fields=fields, unmapped=unmapped)
     if best is None:
         raise BadInputError(

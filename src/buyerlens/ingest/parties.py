@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 
-from buyerlens.ingest.values import ValueProblem, key
+from buyerlens.ingest.values import ValueReadError, key
 from buyerlens.ingest.vocab import is_freemail
 from buyerlens.model import Account, Bundle, Contact, Deal
 
@@ -50,6 +50,15 @@ def person_name(address: str) -> str:
     local = address.partition("@")[0]
     words = [w for w in re.split(r"[._\-+]+", local) if w]
     return " ".join(w.capitalize() for w in words) or address
+
+
+def display_name(display: str) -> str:
+    """A display name as people write it: Outlook's ``"de Vries, Eva"`` -> ``Eva de Vries``."""
+    name = " ".join(display.strip().strip("\"'").split())
+    if name.count(",") == 1 and "@" not in name:
+        last, first = (part.strip() for part in name.split(","))
+        name = f"{first} {last}".strip()
+    return name
 
 
 def is_ours(address: str, ours: frozenset[str]) -> bool:
@@ -149,8 +158,9 @@ class Directory:
         found = self.account_of_domain(domain)
         if found:
             return found
-        account = Account(id=f"domain:{domain.lower()}", name=organisation_name(domain),
-                          domain=domain.lower())
+        account = Account(
+            id=f"domain:{domain.lower()}", name=organisation_name(domain), domain=domain.lower()
+        )
         self.add_account(account)
         self._account_by_domain[domain.lower()] = account.id
         return account.id
@@ -158,7 +168,7 @@ class Directory:
     def contact_for(self, address: str, display: str = "") -> str:
         """The contact with ``address``, created under its domain's account when unknown.
 
-        Raises :class:`ValueProblem` for an unknown address at a free-mail domain: its
+        Raises :class:`ValueReadError` for an unknown address at a free-mail domain: its
         company cannot be told from the address.
         """
         found = self.contact_with_email(address)
@@ -166,15 +176,16 @@ class Directory:
             return found
         domain = domain_of(address)
         if is_freemail(domain):
-            raise ValueProblem(
+            raise ValueReadError(
                 f"{address} is not a known contact and {domain} is a free-mail domain, so"
                 " the company cannot be told; add the contact (with an account) and import"
                 " again"
             )
         account = self.account_for_domain(domain)
-        name = display.strip().strip('"') or person_name(address)
-        contact = Contact(id=f"email:{address.lower()}", account=account, name=name,
-                          email=address.lower())
+        name = display_name(display) or person_name(address)
+        contact = Contact(
+            id=f"email:{address.lower()}", account=account, name=name, email=address.lower()
+        )
         self.add_contact(contact)
         self._contact_by_email[address.lower()] = contact.id
         return contact.id

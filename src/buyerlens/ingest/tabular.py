@@ -103,20 +103,24 @@ def open_table(path: Path) -> Table:
 
 
 def rows(table: Table) -> Iterator[Row]:
-    """The data rows of ``table`` with the line each starts on; blank rows are skipped."""
-    reader = csv.reader(io.StringIO(table.text, newline=""), delimiter=table.delimiter)
+    """The data rows of ``table`` with the line each starts on and its text as written;
+    blank rows are skipped."""
+    consumed: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(table.text, newline=""):
+            consumed.append(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=table.delimiter)
     next(reader)
+    consumed.clear()
     previous = reader.line_num
     for cells in reader:
         line = previous + 1
         previous = reader.line_num
+        raw = "".join(consumed).rstrip("\r\n")
+        consumed.clear()
         if not any(cell.strip() for cell in cells):
             continue
-        raw = table.delimiter.join(_quote(cell, table.delimiter) for cell in cells)
         yield Row(line=line, cells=cells, raw=raw)
-
-
-def _quote(cell: str, delimiter: str) -> str:
-    if any(ch in cell for ch in (delimiter, '"', "\n", "\r")):
-        return '"' + cell.replace('"', '""') + '"'
-    return cell

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, tzinfo
+from functools import lru_cache
 from typing import Literal
 
 from dateutil import parser as dateutil_parser
@@ -38,12 +39,17 @@ TRUE_WORDS = frozenset({"true", "yes", "y", "1", "ja", "j", "waar", "x"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "nee", "onwaar", ""})
 
 
-class ValueProblem(ValueError):
+class ValueReadError(ValueError):
     """A cell that cannot be read; the message says what is wrong and what was expected."""
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def key(text: str) -> str:
     """A comparison key: lower case letters and digits only, accents removed."""
+    if text.isascii():
+        return _NOT_ALNUM.sub("", text.lower())
     folded = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in folded if ch.isalnum() and not unicodedata.combining(ch))
 
@@ -95,18 +101,29 @@ def decimal_mark(values: Iterable[str], *, default: str) -> str:
 
 def parse_amount(text: str, *, decimal: str) -> tuple[float, str | None]:
     """An amount and the currency written with it; ``decimal`` is the column's mark."""
+    return _amount(text, decimal)
+
+
+@lru_cache(maxsize=65536)
+def _amount(text: str, decimal: str) -> tuple[float, str | None]:
     number, currency = split_currency(text)
     if number.startswith("-") or (number.startswith("(") and number.endswith(")")):
-        raise ValueProblem(f"is negative ({text!r}); an amount must be zero or more")
+        raise ValueReadError(f"is negative ({text!r}); an amount must be zero or more")
     number = number.replace(" ", "").replace("'", "")
     if not _NUMBER.match(number):
-        raise ValueProblem(f"is not an amount: {text!r} (expected e.g. 48000, 48.000,00)")
+        raise ValueReadError(f"is not an amount: {text!r} (expected e.g. 48000, 48.000,00)")
+    if "," in number and "." in number:  # both marks: the last one is the decimal
+        decimal = "," if number.rfind(",") > number.rfind(".") else "."
+    elif number.count(decimal) > 1:  # "1.250.000" in a decimal-point column
+        decimal = "," if decimal == "." else "."
     thousands = "." if decimal == "," else ","
     number = number.replace(thousands, "").replace(decimal, ".")
     try:
         return float(number), currency
     except ValueError:
-        raise ValueProblem(f"is not an amount: {text!r} (expected e.g. 48000, 48.000,00)") from None
+        raise ValueReadError(
+            f"is not an amount: {text!r} (expected e.g. 48000, 48.000,00)"
+        ) from None
 
 
 # --- dates -------------------------------------------------------------------------
@@ -148,10 +165,11 @@ def _numeric(match: re.Match[str], order: DayOrder) -> tuple[date, time | None]:
     return date(year, month, day), moment
 
 
+@lru_cache(maxsize=65536)
 def _parse(text: str, order: DayOrder) -> tuple[date, time | None, tzinfo | None]:
     value = text.strip()
     if not value:
-        raise ValueProblem("is empty")
+        raise ValueReadError("is empty")
     if value.isdigit() and len(value) in (10, 13):  # epoch seconds or milliseconds (APIs)
         stamp = int(value) / (1000 if len(value) == 13 else 1)
         moment = datetime.fromtimestamp(stamp, tz=UTC)
@@ -170,7 +188,7 @@ def _parse(text: str, order: DayOrder) -> tuple[date, time | None, tzinfo | None
             words = re.sub(rf"\b{re.escape(dutch)}\b", english, words, flags=re.IGNORECASE)
         parsed = dateutil_parser.parse(words, dayfirst=order == "dmy")
     except (ValueError, OverflowError, dateutil_parser.ParserError):
-        raise ValueProblem(
+        raise ValueReadError(
             f"is not a date: {text!r} (expected e.g. 2026-03-05, 05-03-2026 or 03/05/2026)"
         ) from None
     has_clock = bool(re.search(r"\d:\d", value))

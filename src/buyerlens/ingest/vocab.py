@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 
 from buyerlens.ingest.layouts import Layout
-from buyerlens.ingest.values import ValueProblem, key
+from buyerlens.ingest.values import ValueReadError, key
 
 #: How close (difflib ratio) a typo must be to a known value, and how far apart two
 #: candidates meaning different things must be for the better one to be trusted.
@@ -52,9 +52,12 @@ def vocab() -> Vocab:
     )
 
 
-def closest(value: str, table: dict[str, str], *, what: str) -> tuple[str, bool] | None:
+def closest(
+    value: str, table: dict[str, str], *, what: str, shown: dict[str, str] | None = None
+) -> tuple[str, bool] | None:
     """The meaning of ``value`` in ``table`` (folded name -> meaning) and whether it was a
-    typo; None when nothing is close. Raises :class:`ValueProblem` when ambiguous."""
+    typo; None when nothing is close. Raises :class:`ValueReadError` when ambiguous;
+    ``shown`` gives the names as written, for that message."""
     folded = key(value)
     if folded in table:
         return table[folded], False
@@ -74,9 +77,11 @@ def closest(value: str, table: dict[str, str], *, what: str) -> tuple[str, bool]
     best_ratio, best = scored[0]
     for ratio, name in scored[1:]:
         if table[name] != table[best] and best_ratio - ratio < MARGIN:
-            raise ValueProblem(
-                f"{what} {value!r} is ambiguous: it is close to both {best!r} ({table[best]})"
-                f" and {name!r} ({table[name]}); correct it in the file"
+            names = shown or {}
+            raise ValueReadError(
+                f"{what} {value!r} is ambiguous: it is close to both"
+                f" {names.get(best, best)!r} ({table[best]}) and {names.get(name, name)!r}"
+                f" ({table[name]}); correct it in the file"
             )
     return table[best], True
 
@@ -86,11 +91,15 @@ class Stages:
 
     def __init__(self, lay: Layout, *, extra: dict[str, str] | None = None) -> None:
         self.table: dict[str, str] = {}
+        self.shown: dict[str, str] = {}
         for outcome, names in lay.stages.items():
             self.table.update({key(name): outcome for name in names})
+            for name in names:
+                self.shown.setdefault(key(name), name)
         for name, outcome in (extra or {}).items():
             if name.startswith("stage:"):
                 self.table[key(name[6:])] = outcome
+                self.shown[key(name[6:])] = name[6:]
         self.cache: dict[str, tuple[str, str | None]] = {}
 
     def outcome(self, stage: str) -> tuple[str, str | None]:
@@ -102,7 +111,15 @@ class Stages:
         return hit
 
     def _resolve(self, stage: str) -> tuple[str, str | None]:
-        found = closest(stage, self.table, what="stage")
+        folded = key(stage)
+        starts = {n: self.table[n] for n in self.table if n.startswith(folded) and n != folded}
+        if len(folded) >= 4 and {"won", "lost"} <= set(starts.values()):
+            names = " and ".join(repr(self.shown[n]) for n in sorted(starts))
+            raise ValueReadError(
+                f"stage {stage!r} is ambiguous: it is the start of {names}, which end"
+                " differently (won and lost); correct it in the file"
+            )
+        found = closest(stage, self.table, what="stage", shown=self.shown)
         if found is not None:
             outcome, typo = found
             return outcome, (f"stage {stage!r} read as {outcome} (a close match)" if typo else None)
@@ -122,15 +139,20 @@ def country_code(text: str) -> tuple[str | None, bool]:
 def industry(text: str) -> tuple[str, bool]:
     """An industry name, corrected when it is a near-miss of a known one."""
     value = text.strip()
-    table = {key(name): name for name in vocab().industries}
+    table = _industries()
     try:
         found = closest(value, table, what="industry")
-    except ValueProblem:
+    except ValueReadError:
         return value, False
     if found is None or key(found[0]) == key(value):
         return (found[0] if found else value), False
     matcher = difflib.SequenceMatcher(a=key(value), b=key(found[0]))
     return (found[0], True) if matcher.ratio() >= 0.85 else (value, False)
+
+
+@cache
+def _industries() -> dict[str, str]:
+    return {key(name): name for name in vocab().industries}
 
 
 def is_freemail(domain: str) -> bool:

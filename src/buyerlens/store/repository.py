@@ -140,7 +140,7 @@ def _upsert(
     to_model: Callable[[Any], M],
     to_row: Callable[[M], dict[str, Any]],
     stats: SaveStats,
-    after_change: Callable[[M], None] | None = None,
+    after_change: Callable[[list[M]], None] | None = None,
 ) -> None:
     existing = _existing(session, row, [r.id for r in records])  # type: ignore[attr-defined]
     inserts: list[dict[str, Any]] = []
@@ -162,22 +162,27 @@ def _upsert(
         session.execute(update(row), updates)
     stats.created[kind] += len(inserts)
     stats.updated[kind] += len(updates)
-    if after_change:
-        for record in changed:
-            after_change(record)
+    if after_change and changed:
+        after_change(changed)
 
 
-def _deal_model(session: Session) -> Callable[[DealRow], Deal]:
+def _deal_model(session: Session, deals: Sequence[Deal]) -> Callable[[DealRow], Deal]:
+    """Rows to deals, with the links of every deal of ``deals`` loaded in bulk."""
+    links: dict[str, list[DealContactRow]] = defaultdict(list)
+    for chunk in _chunks([d.id for d in deals]):
+        for link in session.scalars(select(DealContactRow).where(DealContactRow.deal.in_(chunk))):
+            links[link.deal].append(link)
+
     def build(r: DealRow) -> Deal:
-        links = list(session.scalars(select(DealContactRow).where(DealContactRow.deal == r.id)))
-        return convert.deal_model(r, links)
+        return convert.deal_model(r, links[r.id])
 
     return build
 
 
-def _replace_deal_contacts(session: Session, deal: Deal) -> None:
-    session.execute(delete(DealContactRow).where(DealContactRow.deal == deal.id))
-    rows = convert.deal_contact_rows(deal)
+def _replace_deal_contacts(session: Session, deals: list[Deal]) -> None:
+    for chunk in _chunks([d.id for d in deals]):
+        session.execute(delete(DealContactRow).where(DealContactRow.deal.in_(chunk)))
+    rows = [row for deal in deals for row in convert.deal_contact_rows(deal)]
     if rows:
         session.execute(insert(DealContactRow), rows)
 
@@ -204,20 +209,15 @@ def load_seller(session: Session) -> Seller | None:
 
 
 def _save_answers(session: Session, answers: Sequence[Answer], stats: SaveStats) -> None:
+    stored: dict[tuple[str, str, str, str], AnswerRow] = {}
+    for chunk in _chunks(sorted({a.deal for a in answers})):
+        for row in session.scalars(select(AnswerRow).where(AnswerRow.deal.in_(chunk))):
+            stored[(row.deal, row.contact, row.question, row.at_key)] = row
+    inserts: list[dict[str, Any]] = []
     for position, answer in enumerate(answers):
-        key = answer_key(answer)
-        old = session.scalars(
-            select(AnswerRow).where(
-                AnswerRow.deal == key[0],
-                AnswerRow.contact == key[1],
-                AnswerRow.question == key[2],
-                AnswerRow.at_key == key[3],
-            )
-        ).first()
+        old = stored.get(answer_key(answer))
         if old is None:
-            session.execute(
-                insert(AnswerRow), [{**convert.answer_row(answer), "position": position}]
-            )
+            inserts.append({**convert.answer_row(answer), "position": position})
             stats.created["answers"] += 1
         elif convert.answer_model(old) != answer:
             values = convert.answer_row(answer)
@@ -225,6 +225,8 @@ def _save_answers(session: Session, answers: Sequence[Answer], stats: SaveStats)
             stats.updated["answers"] += 1
         else:
             stats.unchanged["answers"] += 1
+    if inserts:
+        session.execute(insert(AnswerRow), inserts)
 
 
 def save_bundle(session: Session, bundle: Bundle) -> SaveStats:
@@ -256,10 +258,10 @@ def save_bundle(session: Session, bundle: Bundle) -> SaveStats:
         "deals",
         DealRow,
         bundle.deals,
-        _deal_model(session),
+        _deal_model(session, bundle.deals),
         convert.deal_row,
         stats,
-        after_change=lambda d: _replace_deal_contacts(session, d),
+        after_change=lambda changed: _replace_deal_contacts(session, changed),
     )
     _upsert(
         session,
