@@ -18,21 +18,21 @@ from datetime import time
 from functools import cache
 from importlib import resources
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from buyerlens.coach._scan import Scanner
 from buyerlens.coach._types import FINDING_RULES, SEVERITIES, Severity, parse_hours
 from buyerlens.model.errors import BadInputError, ConfigError
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
-RULE_IDS: frozenset[str] = frozenset(
-    {"C1", "C2", "P1", "P2", "P3", "B1", "B2", "B3", "B4", "G1"}
-)
+RULE_IDS: frozenset[str] = frozenset({"C1", "C2", "P1", "P2", "P3", "B1", "B2", "B3", "B4", "G1"})
 
 #: Kinds matched anywhere in the text.
 SPAN_KINDS: frozenset[str] = frozenset(
     {
         "call_to_action", "meeting", "rhetorical", "followup_nudge", "reason_now",
         "vague_claim", "commitment", "undated", "date", "current_price_question",
-        "credibility", "daypart",
+        "credibility", "daypart", "reply", "zone",
     }
 )  # fmt: skip
 #: Kinds matched against a whole line (the frame of an e-mail).
@@ -47,6 +47,7 @@ class Entry:
     rule: str
     patterns: tuple[str, ...]
     hour: time | None = None
+    zone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +57,15 @@ class Lexicon:
     lang: str
     first_person: frozenset[str]
     second_person: frozenset[str]
-    stopwords: frozenset[str]
     abbreviations: frozenset[str]
     entries: dict[str, Entry]
-    span: dict[str, re.Pattern[str]]
+    span: dict[str, Scanner]
     line: dict[str, re.Pattern[str]]
     groups: dict[str, str]
 
     def entry_of(self, match: re.Match[str]) -> Entry:
         """The entry whose pattern produced ``match``."""
-        return self.entries[self.groups[match.lastgroup or ""]]
+        return self.entries[self.groups[Scanner.group_of(match)]]
 
 
 def _read_toml(name: str) -> dict[str, Any]:
@@ -87,8 +87,10 @@ def _entry(name: str, index: int, raw: dict[str, Any]) -> Entry:
         raise ConfigError(f"{where}: kind {kind!r} is not one of {sorted(KINDS)}")
     if rule not in RULE_IDS:
         raise ConfigError(f"{where}: rule {rule!r} is not a rule of buyer-model.md")
-    if not isinstance(patterns, list) or not patterns or not all(
-        isinstance(p, str) and p for p in patterns
+    if (
+        not isinstance(patterns, list)
+        or not patterns
+        or not all(isinstance(p, str) and p for p in patterns)
     ):
         raise ConfigError(f"{where}: patterns must be a non-empty list of strings")
     for pattern in patterns:
@@ -105,7 +107,21 @@ def _entry(name: str, index: int, raw: dict[str, Any]) -> Entry:
         parsed_hour = time.fromisoformat(hour) if hour is not None else None
     except ValueError:
         raise ConfigError(f"{where}: hour must look like '10:00', got {hour!r}") from None
-    return Entry(raw["id"], kind, rule, tuple(patterns), parsed_hour)
+    return Entry(raw["id"], kind, rule, tuple(patterns), parsed_hour, _zone(where, kind, raw))
+
+
+def _zone(where: str, kind: str, raw: dict[str, Any]) -> str | None:
+    """The IANA zone of a ``zone`` entry ("buyer" means the buyer's own zone)."""
+    zone = raw.get("zone")
+    if (kind == "zone") != (zone is not None):
+        raise ConfigError(f"{where}: `zone` is required on zone entries and only there")
+    if zone is None or zone == "buyer":
+        return zone
+    try:
+        ZoneInfo(str(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{where}: unknown time zone {zone!r}") from None
+    return str(zone)
 
 
 def _words(name: str, data: dict[str, Any], key: str) -> frozenset[str]:
@@ -130,19 +146,19 @@ def lexicon(lang: str) -> Lexicon:
             raise ConfigError(f"{name}: entry id {entry.id!r} is used twice")
         entries[entry.id] = entry
     groups: dict[str, str] = {}
-    alternatives: dict[str, list[str]] = {}
+    alternatives: dict[str, list[tuple[str, str]]] = {}
     for entry in entries.values():
         for pattern in entry.patterns:
             group = f"g{len(groups)}"
             groups[group] = entry.id
-            alternatives.setdefault(entry.kind, []).append(f"(?P<{group}>{pattern})")
+            alternatives.setdefault(entry.kind, []).append((group, pattern))
     span = {
-        kind: re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+        kind: Scanner(alts, flags=re.IGNORECASE)
         for kind, alts in alternatives.items()
         if kind in SPAN_KINDS
     }
     line = {
-        kind: re.compile(r"(?:" + "|".join(alts) + r")", re.IGNORECASE)
+        kind: re.compile("|".join(f"(?P<{g}>{p})" for g, p in alts), re.IGNORECASE)
         for kind, alts in alternatives.items()
         if kind in LINE_KINDS
     }
@@ -153,7 +169,6 @@ def lexicon(lang: str) -> Lexicon:
         lang=lang,
         first_person=_words(name, data, "first_person"),
         second_person=_words(name, data, "second_person"),
-        stopwords=_words(name, data, "stopwords"),
         abbreviations=_words(name, data, "abbreviations"),
         entries=entries,
         span=span,
@@ -223,8 +238,10 @@ def weights() -> Weights:
     if set(default) != set(FINDING_RULES) or not set(default.values()) <= set(SEVERITIES):
         raise ConfigError("weights.toml: [default] needs a severity for every finding id")
     bands = tuple((b["id"], int(b["min"])) for b in data.get("band", []))
-    if not bands or bands[-1][1] != 0 or [m for _, m in bands] != sorted(
-        (m for _, m in bands), reverse=True
+    if (
+        not bands
+        or bands[-1][1] != 0
+        or [m for _, m in bands] != sorted((m for _, m in bands), reverse=True)
     ):
         raise ConfigError("weights.toml: [[band]] must go from the top down to min = 0")
     return Weights(

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
-from buyerlens.coach._data import lexicon, thresholds
+from buyerlens.coach._data import thresholds
 from buyerlens.coach._text import Draft, Sentence, reading_ease
-from buyerlens.coach._types import CoachContext, Finding
+from buyerlens.coach._types import CoachContext, Finding, Severity
 from buyerlens.coach._voice import Voice
-
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 def too_long(draft: Draft, ctx: CoachContext, voice: Voice) -> list[Finding]:
@@ -18,15 +14,16 @@ def too_long(draft: Draft, ctx: CoachContext, voice: Voice) -> list[Finding]:
     limit = int(config["max_words_first_contact" if ctx.first_contact else "max_words"])
     if draft.words <= limit:
         return []
-    severity = "high" if draft.words > limit * float(config["high_factor"]) else None
+    severity: Severity | None = (
+        "high" if draft.words > limit * float(config["high_factor"]) else None
+    )
     return [voice.finding("too_long", severity=severity, words=draft.words, limit=limit)]
 
 
 def long_sentences(draft: Draft, ctx: CoachContext, voice: Voice) -> list[Finding]:
     """R-P1: one idea per sentence; long sentences are where buyers get lost."""
     config = thresholds()["long_sentences"]
-    key = "max_sentence_words_first_contact" if ctx.first_contact else "max_sentence_words"
-    limit = int(config[key])
+    limit = int(config["max_sentence_words"])
     long = [s for s in draft.sentences if s.words > limit]
     if not long:
         return []
@@ -53,13 +50,16 @@ def hard_to_read(draft: Draft, ctx: CoachContext, voice: Voice) -> list[Finding]
     minimum = float(config[f"min_ease_{draft.lang}"])
     if score is None or draft.words < int(config["min_words"]) or score >= minimum:
         return []
-    severity = "high" if score < float(config["high_below"]) else None
+    severity: Severity | None = "high" if score < float(config["high_below"]) else None
     name = "Flesch" if formula == "flesch" else "Flesch-Douma"
     return [
         voice.finding(
-            "hard_to_read", severity=severity, score=f"{score:.0f}", formula=name,
+            "hard_to_read",
+            severity=severity,
+            score=f"{score:.0f}",
+            formula=name,
             minimum=f"{minimum:.0f}",
-        )  # fmt: skip
+        )
     ]
 
 
@@ -67,9 +67,8 @@ def asks(draft: Draft) -> list[Sentence]:
     """The sentences that ask the buyer for something: real questions and calls to action."""
     out = []
     for sentence in draft.sentences:
-        if draft.kinds_in(sentence, "call_to_action"):
-            out.append(sentence)
-        elif sentence.question and not draft.kinds_in(sentence, "rhetorical"):
+        question = sentence.question and not draft.kinds_in(sentence, "rhetorical")
+        if question or draft.kinds_in(sentence, "call_to_action"):
             out.append(sentence)
     return out
 
@@ -80,27 +79,25 @@ def clear_ask(draft: Draft, ctx: CoachContext, voice: Voice) -> list[Finding]:
     found = asks(draft)
     if not found:
         return [voice.finding("no_clear_ask")]
-    limit = int(config["max_asks_first_contact" if ctx.first_contact else "max_asks"])
+    limit = int(config["max_asks"])
     if len(found) > limit:
         span = (found[limit].start, found[-1].end)
         return [voice.finding("too_many_asks", span=span, count=len(found), limit=limit)]
     return []
 
 
+def is_about_us(draft: Draft) -> bool:
+    """True when the draft talks mostly about the seller (thresholds.toml [about_us])."""
+    config = thresholds()["about_us"]
+    first, second = draft.seller_words, draft.buyer_words
+    if first < int(config["min_first_person"]):
+        return False
+    return first / (first + second) >= float(config["max_first_person_share"])
+
+
 def about_us(draft: Draft, ctx: CoachContext, voice: Voice) -> list[Finding]:
     """R-P1: be relevant; a draft about the seller is not about the buyer's problem."""
-    config = thresholds()["about_us"]
-    lex = lexicon(draft.lang)
-    first = second = 0
-    for match in _TOKEN.finditer(draft.text, draft.body_start, draft.body_end):
-        word = match.group()
-        if word == "US":
-            continue
-        lower = word.lower()
-        first += lower in lex.first_person
-        second += lower in lex.second_person
-    if first < int(config["min_first_person"]):
+    if not is_about_us(draft):
         return []
-    if first / (first + second) < float(config["max_first_person_share"]):
-        return []
+    first, second = draft.seller_words, draft.buyer_words
     return [voice.finding("about_us_not_them", first=first, second=second)]

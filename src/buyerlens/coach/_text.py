@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 import pyphen
 
 from buyerlens.coach._data import Lexicon, lexicon, thresholds
+from buyerlens.signals import extract
 
 _SAME_LENGTH = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2011": "-"}
@@ -28,6 +29,10 @@ _BULLET = re.compile(r"\s*(?:[-*\u2022]|\d+[.)])\s+")
 _LOWER_START = re.compile(r"\s*[a-z\u00e0-\u00ff]")
 _SIGNATURE_DASHES = re.compile(r"--\s*")
 _PYPHEN_LANG = {"nl": "nl_NL", "en": "en_US"}
+#: Seller signals (buyerlens.signals) the coach reads next to its own phrases. The
+#: coach keeps its own, stricter credibility phrases: a first contact needs a concrete
+#: case, years or an award, and "fully certified" is no such thing.
+SIGNAL_KINDS: tuple[str, ...] = ("vague_claim", "commitment", "current_price_question")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class Hit:
     end: int
     text: str
     hour: time | None = None
+    zone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,8 @@ class Draft:
     sentences: tuple[Sentence, ...]
     word_spans: tuple[tuple[int, int], ...]
     hits: dict[str, tuple[Hit, ...]]
+    seller_words: int = 0
+    buyer_words: int = 0
 
     @property
     def words(self) -> int:
@@ -81,13 +89,6 @@ class Draft:
 def normalise(text: str) -> str:
     """The same text with typographic quotes and spaces made plain (same length)."""
     return text.translate(_SAME_LENGTH)
-
-
-def guess_language(text: str) -> str:
-    """"nl" or "en" by counting each language's common words (English on a tie)."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    counts = {lang: sum(w in lexicon(lang).stopwords for w in words) for lang in ("nl", "en")}
-    return "nl" if counts["nl"] > counts["en"] else "en"
 
 
 def _frame(text: str, lex: Lexicon) -> tuple[int, int, int]:
@@ -112,15 +113,19 @@ def _frame(text: str, lex: Lexicon) -> tuple[int, int, int]:
                 start = line_start + (len(raw) - len(raw.lstrip())) + greeting.end()
                 seen_content = greeting.end() < len(line)
                 continue
-        if seen_content and end == len(text) and (
-            lex.line["sign_off"].fullmatch(line) or _SIGNATURE_DASHES.fullmatch(line)
+        if (
+            seen_content
+            and end == len(text)
+            and (lex.line["sign_off"].fullmatch(line) or _SIGNATURE_DASHES.fullmatch(line))
         ):
             end = line_start
         seen_content = True
     return start, min(end, quote_end), quote_end
 
 
-def _segments(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+def _segments(
+    text: str, start: int, end: int, abbreviations: frozenset[str]
+) -> list[tuple[int, int]]:
     """Sentence spans in ``text[start:end]``: ends of sentences and of paragraphs."""
     # Lines: a hard-wrapped line continues when the next one starts in lower case.
     lines: list[tuple[int, int]] = []
@@ -157,16 +162,61 @@ def _segments(text: str, start: int, end: int, abbreviations: frozenset[str]) ->
     return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in out]
 
 
-def _hits(text: str, lex: Lexicon, start: int, end: int, cred_end: int) -> dict[str, tuple[Hit, ...]]:
+def _hits(
+    text: str, lex: Lexicon, start: int, end: int, cred_end: int
+) -> dict[str, tuple[Hit, ...]]:
     out: dict[str, tuple[Hit, ...]] = {}
     for kind, pattern in lex.span.items():
         stop = cred_end if kind == "credibility" else end
         found = []
         for match in pattern.finditer(text, start, stop):
             entry = lex.entry_of(match)
-            found.append(Hit(kind, entry.id, match.start(), match.end(), match.group(), entry.hour))
+            found.append(
+                Hit(
+                    kind,
+                    entry.id,
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    entry.hour,
+                    entry.zone,
+                )
+            )
         out[kind] = tuple(found)
     return out
+
+
+def _with_signals(
+    text: str, lang: str, hits: dict[str, tuple[Hit, ...]], start: int, end: int
+) -> dict[str, tuple[Hit, ...]]:
+    """Add the signal extractor's seller signals that the coach's phrases did not cover."""
+    out = dict(hits)
+    signals = extract(text, role="seller", lang=lang)
+    for kind in SIGNAL_KINDS:
+        own = out.get(kind, ())
+        extra = [
+            Hit(kind, s.entry or kind, s.start, s.end, text[s.start : s.end])
+            for s in signals
+            if s.kind == kind
+            and start <= s.start < end
+            and not any(h.start < s.end and s.start < h.end for h in own)
+        ]
+        if extra:
+            out[kind] = tuple(sorted((*own, *extra), key=lambda h: h.start))
+    return out
+
+
+def _person_words(text: str, words: tuple[tuple[int, int], ...], lex: Lexicon) -> tuple[int, int]:
+    """(words for the seller's side: we, our; words for the buyer: you, your)."""
+    seller = buyer = 0
+    for start, end in words:
+        word = text[start:end]
+        if word == "US":
+            continue
+        lower = word.lower()
+        seller += lower in lex.first_person
+        buyer += lower in lex.second_person
+    return seller, buyer
 
 
 def read_draft(text: str, lang: str) -> Draft:
@@ -181,14 +231,17 @@ def read_draft(text: str, lang: str) -> Draft:
         if count:
             sentences.append(Sentence(s, e, count, norm[s:e].rstrip().endswith("?")))
     words = tuple(m.span() for m in _WORD.finditer(norm, start, end))
+    seller, buyer = _person_words(norm, words, lex)
     return Draft(
+        seller_words=seller,
+        buyer_words=buyer,
         text=norm,
         lang=lang,
         body_start=start,
         body_end=end,
         sentences=tuple(sentences),
         word_spans=words,
-        hits=_hits(norm, lex, start, end, quote_end),
+        hits=_with_signals(norm, lang, _hits(norm, lex, start, end, quote_end), start, end),
     )
 
 
@@ -197,10 +250,30 @@ def _hyphenator(lang: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=_PYPHEN_LANG[lang])
 
 
+_EN_SILENT_END = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
+_EN_VOWELS = re.compile(r"[aeiouy]{1,2}")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+def _english_syllables(word: str) -> int:
+    """Vowel groups minus a silent final e/es/ed: pyphen's English patterns split too
+    little for counting ("provider" has one break), and textstat's English path needs
+    NLTK's cmudict, which it downloads at run time."""
+    letters = _NOT_LETTER.sub("", word)
+    if len(letters) <= 3:
+        return 1
+    letters = _EN_SILENT_END.sub("", letters).removeprefix("y")
+    return max(1, len(_EN_VOWELS.findall(letters)))
+
+
 @lru_cache(maxsize=50_000)
 def syllables(word: str, lang: str) -> int:
-    """Syllables of one word from the hyphenation dictionary (textstat's fallback)."""
-    return len(_hyphenator(lang).positions(word.lower())) + 1
+    """Syllables of one word: Dutch from the hyphenation dictionary textstat uses
+    (pyphen), English by vowel groups."""
+    lower = word.lower()
+    if lang == "en":
+        return _english_syllables(lower)
+    return len(_hyphenator(lang).positions(lower)) + 1
 
 
 def reading_ease(draft: Draft) -> tuple[float | None, str]:

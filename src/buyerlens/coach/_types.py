@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import datetime, time
 from typing import Any, Literal
 
 from buyerlens.model.bundle import Credential, Money
@@ -38,9 +38,7 @@ def parse_hours(value: str) -> tuple[time, time]:
         start_text, end_text = value.split("-")
         start, end = time.fromisoformat(start_text.strip()), time.fromisoformat(end_text.strip())
     except ValueError:
-        raise BadInputError(
-            f"working hours must look like '08:30-17:00', got {value!r}"
-        ) from None
+        raise BadInputError(f"working hours must look like '08:30-17:00', got {value!r}") from None
     if start >= end:
         raise BadInputError(f"working hours must start before they end, got {value!r}")
     return start, end
@@ -66,19 +64,22 @@ class CoachContext:
     price: Money | None = None
     language: str | None = None
     contact_name: str | None = None
+    as_of: datetime | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CoachContext:
         """Build a context from JSON data (the eval file, the REST API).
 
-        Keys: ``first_contact``, ``timezone``, ``working_hours`` ("08:30-17:00"),
-        ``risk_aversion``, ``industry``, ``credentials`` (bundle credential objects),
+        Keys: ``first_contact``, ``timezone`` (alias ``buyer_timezone``),
+        ``working_hours`` ("08:30-17:00"), ``risk_aversion``, ``industry``,
+        ``credentials`` (bundle credential objects),
         ``product``, ``price`` (a number, or ``{"amount", "currency"}``), ``currency``,
-        ``language``, ``contact_name``.
+        ``language``, ``contact_name``, ``as_of`` (when the draft is written, ISO 8601).
         """
         known = {
-            "first_contact", "timezone", "working_hours", "risk_aversion", "industry",
-            "credentials", "product", "price", "currency", "language", "contact_name",
+            "first_contact", "timezone", "buyer_timezone", "working_hours", "risk_aversion",
+            "industry", "credentials", "product", "price", "currency", "language", "contact_name",
+            "as_of",
         }  # fmt: skip
         unknown = sorted(set(data) - known)
         if unknown:
@@ -97,11 +98,12 @@ class CoachContext:
             elif price is not None:
                 money = Money(amount=float(price), currency=data.get("currency", "EUR"))
             credentials = tuple(Credential.model_validate(c) for c in data.get("credentials", []))
+            as_of = datetime.fromisoformat(data["as_of"]) if data.get("as_of") else None
         except (ValueError, TypeError) as exc:
             raise BadInputError(f"bad context: {exc}") from None
         return cls(
             first_contact=bool(data.get("first_contact", False)),
-            timezone=data.get("timezone"),
+            timezone=data.get("timezone") or data.get("buyer_timezone"),
             working_hours=parse_hours(hours) if hours else None,
             risk_aversion=risk,
             industry=data.get("industry"),
@@ -110,6 +112,7 @@ class CoachContext:
             price=money,
             language=data.get("language"),
             contact_name=data.get("contact_name"),
+            as_of=as_of,
         )
 
 

@@ -38,7 +38,9 @@ class Voice:
             id=finding_id,
             severity=severity or weights().default[finding_id],
             message=table["message"].format(**fields),
-            suggestion=suggestion if suggestion is not None else table["suggestion"].format(**fields),
+            suggestion=suggestion
+            if suggestion is not None
+            else table["suggestion"].format(**fields),
             rule=FINDING_RULES[finding_id][0],
             start=span[0] if span else None,
             end=span[1] if span else None,
@@ -49,6 +51,12 @@ class Voice:
         if self.lang == "nl":
             return f"{value.hour}.{value.minute:02d} uur"
         return f"{value.hour}:{value.minute:02d}"
+
+    def hours(self, start: time, end: time) -> str:
+        """Working hours: "8:30-17:00" in English, "8.30-17.00 uur" in Dutch."""
+        if self.lang == "nl":
+            return f"{start.hour}.{start.minute:02d}-{end.hour}.{end.minute:02d} uur"
+        return f"{self.clock(start)}-{self.clock(end)}"
 
     def money(self, value: Money) -> str:
         """An amount as people write it: "€48,000" in English, "€ 48.000" in Dutch."""
