@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 
 from buyerlens.model import BadInputError, Bundle
-from buyerlens.schedule import plan_invitation, plan_slots, read_busy
+from buyerlens.schedule import Busy, plan_invitation, plan_slots, read_busy
 
 AMS = ZoneInfo("Europe/Amsterdam")
 AS_OF = datetime(2026, 10, 22, 12, 0, tzinfo=AMS)
@@ -67,9 +68,9 @@ END:VCALENDAR
 """.replace("\n", "\r\n")
 
 
-def _local(busy: list[object]) -> list[tuple[str, str, str]]:
+def _local(busy: list[Busy]) -> list[tuple[str, str, str]]:
     return [
-        (b.summary, b.start.astimezone(AMS).isoformat(), b.end.astimezone(AMS).isoformat())  # type: ignore[attr-defined]
+        (b.summary, b.start.astimezone(AMS).isoformat(), b.end.astimezone(AMS).isoformat())
         for b in busy
     ]
 
@@ -78,7 +79,11 @@ def test_rule_p1_recurring_busy_events_expand_with_exdate_rdate_and_moves() -> N
     busy = read_busy(BUSY_ICS.encode(), **WINDOW)
     assert _local(busy) == [
         ("Stand-up verkoop", "2026-10-23T07:45:00+02:00", "2026-10-23T08:45:00+02:00"),
-        ("Lunch verplaatst naar de avond", "2026-10-27T17:00:00+01:00", "2026-10-27T18:00:00+01:00"),
+        (
+            "Lunch verplaatst naar de avond",
+            "2026-10-27T17:00:00+01:00",
+            "2026-10-27T18:00:00+01:00",
+        ),
         # Still 07:45 local after the clocks went back: 06:45Z instead of 05:45Z.
         ("Stand-up verkoop", "2026-10-28T07:45:00+01:00", "2026-10-28T08:45:00+01:00"),
     ]
@@ -140,8 +145,16 @@ TAIL = ["END:VEVENT", "END:VCALENDAR"]
             r"line 7: RRULE is not valid",
         ),
         (
-            _bad([*HEAD, "DTSTART:20261027T120000Z", "RRULE:FREQ=WEEKLY;UNTIL=2026", *TAIL]),
-            r"line 7: a recurring event cannot be expanded",
+            _bad([*HEAD, "DTSTART:20261027T120000Z", "RRULE:FREQ=DAILY;BYHOUR=25", *TAIL]),
+            r"line 7: a recurring event cannot be expanded: RRULE:FREQ=DAILY;BYHOUR=25",
+        ),
+        (
+            _bad([*HEAD, "DTSTART:20261027T120000Z", "RRULE:FREQ=WEEKLY;INTERVAL=0", *TAIL]),
+            r"line 7: RRULE INTERVAL must be 1 or more",
+        ),
+        (
+            _bad([*HEAD, "DTSTART:20261027T120000Z", "RRULE:BYDAY=MO", *TAIL]),
+            r"line 7: RRULE needs a FREQ",
         ),
         (_bad([*HEAD, "SUMMARY:no start", *TAIL]), r"line 4: this event has no DTSTART"),
         (_bad([*HEAD, "DTSTART:20261027T120000Z", "END:VCALENDAR"]), r"line 7: END:VCALENDAR"),
@@ -193,9 +206,9 @@ def test_rule_p1_invitation_round_trips_with_every_required_field(bundle: Bundle
     assert plan_invitation(bundle, plan, pick=2) == data  # same input, same bytes
 
 
-def test_rule_p1_invitation_needs_addresses(bundle_with: object, data: dict) -> None:  # type: ignore[type-arg]
+def test_rule_p1_invitation_needs_addresses(bundle_with: Any, data: dict[str, Any]) -> None:
     data["seller"].pop("email")
-    no_mail = bundle_with(seller=data["seller"])  # type: ignore[operator]
+    no_mail = bundle_with(seller=data["seller"])
     plan = plan_slots(no_mail, "d1", as_of=AS_OF, days=2)
     with pytest.raises(BadInputError, match=r"organizer's e-mail.*--organizer"):
         plan_invitation(no_mail, plan)

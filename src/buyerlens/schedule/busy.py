@@ -113,10 +113,25 @@ def _parse(text: str, lines: list[_Line], name: str) -> icalendar.Calendar:
                 value = getattr(broken, "to_ical", lambda: b"")().decode("utf-8", "replace")
                 number = _line_of(lines, prop.upper(), value) or _line_of(lines, prop.upper())
                 raise _fail(name, number, f"{prop.upper()} is not valid: {message}")
+        _check_rules(event, lines, name)
         if "DTSTART" not in event:
             number = events[index] if index < len(events) else None
             raise _fail(name, number, "this event has no DTSTART; every event needs one")
     return calendar
+
+
+def _check_rules(event: Any, lines: list[_Line], name: str) -> None:
+    """Refuse rules that never advance (INTERVAL=0 would loop for ever)."""
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        value = rule.to_ical().decode("utf-8", "replace")
+        number = _line_of(lines, "RRULE", value) or _line_of(lines, "RRULE")
+        if "FREQ" not in rule:
+            raise _fail(name, number, "RRULE needs a FREQ (for example FREQ=WEEKLY)")
+        for key in ("INTERVAL", "COUNT"):
+            values = rule.get(key, [1])
+            if any(not isinstance(v, int) or v < 1 for v in values):
+                raise _fail(name, number, f"RRULE {key} must be 1 or more, got {values[0]!r}")
 
 
 def _instant(value: date | datetime, zone: ZoneInfo) -> datetime:
@@ -138,18 +153,24 @@ def _expand(
 ) -> list[Any]:
     try:
         return list(recurring_ical_events.of(calendar).between(start, end))
-    except (recurring_ical_events.InvalidCalendar, ValueError) as exc:
-        message = str(exc)
-        number = next(
+    except (recurring_ical_events.InvalidCalendar, ValueError, TypeError) as exc:
+        message = str(exc).replace("\\", "")
+        line = next(
             (
-                line.number
+                line
                 for line in lines
-                if line.name in {"RRULE", "EXRULE", "RDATE", "EXDATE"}
-                and line.value.replace("\\", "") in message.replace("\\", "")
+                if line.name in {"RRULE", "EXRULE"} and line.value.replace("\\", "") in message
             ),
             None,
         )
-        raise _fail(name, number, f"a recurring event cannot be expanded: {message}") from None
+        if line is None:
+            raise _fail(name, None, f"a recurring event cannot be expanded: {message}") from None
+        raise _fail(
+            name,
+            line.number,
+            f"a recurring event cannot be expanded: {line.name}:{line.value} has a part "
+            "out of range (check BYDAY, BYHOUR, BYSETPOS ...)",
+        ) from None
 
 
 def read_busy(
