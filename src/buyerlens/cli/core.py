@@ -221,11 +221,10 @@ def demo(
 
 
 def _print_analysis(bundle: Bundle) -> None:
-    import importlib
+    from buyerlens.cli.analyze import render
+    from buyerlens.cli.common import parse_as_of
+    from buyerlens.engine import analyze
 
-    try:
-        module = importlib.import_module("buyerlens.cli.analyze")
-    except ImportError:
-        err().print("the analysis engine is not part of this build yet", highlight=False)
-        raise typer.Exit(1) from None
-    module.print_report(bundle)
+    console = out()
+    for diagnosis in analyze(bundle, as_of=parse_as_of(None)):
+        render(diagnosis, console)

@@ -8,7 +8,7 @@ sorted by time and id so the result never depends on the order of the bundle's r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from buyerlens.model import (
@@ -28,34 +28,32 @@ from buyerlens.signals.types import Signal
 Reader = Callable[[Interaction, str | None], tuple[tuple[Signal, ...], tuple[Signal, ...]]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Message:
-    """One interaction with its signals: ``buyer`` (inbound, notes) and ``seller`` ones."""
+    """One interaction with its signals: ``buyer`` (inbound, notes) and ``seller`` ones.
+
+    ``id``, ``at``, ``contact``, ``inbound`` and ``outbound`` repeat the interaction's
+    fields as plain attributes: every rule reads them, often.
+    """
 
     interaction: Interaction
     buyer: tuple[Signal, ...]
     seller: tuple[Signal, ...]
     words: int
+    id: str = field(init=False)
+    at: datetime = field(init=False)
+    contact: str | None = field(init=False)
+    inbound: bool = field(init=False)
+    outbound: bool = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.interaction.id
-
-    @property
-    def at(self) -> datetime:
-        return self.interaction.at
-
-    @property
-    def contact(self) -> str | None:
-        return self.interaction.contact
-
-    @property
-    def inbound(self) -> bool:
-        return self.interaction.direction is Direction.INBOUND
-
-    @property
-    def outbound(self) -> bool:
-        return self.interaction.direction is Direction.OUTBOUND
+    def __post_init__(self) -> None:
+        # Not frozen, for speed (built once per interaction); treat it as read-only.
+        item = self.interaction
+        self.id = item.id
+        self.at = item.at
+        self.contact = item.contact
+        self.inbound = item.direction is Direction.INBOUND
+        self.outbound = item.direction is Direction.OUTBOUND
 
     def buyer_kinds(self, *kinds: str) -> list[Signal]:
         return [s for s in self.buyer if s.kind in kinds]
@@ -77,12 +75,29 @@ class DealFacts:
     commitments: tuple[Commitment, ...]
     answers: tuple[Answer, ...]
     as_of: datetime
+    #: Contacts the seller has talked to in any deal or none (up to ``as_of``).
+    met: frozenset[str] = frozenset()
+    _buyer: dict[str, list[tuple[Message, Signal]]] = field(init=False, repr=False)
+    _seller: dict[str, list[tuple[Message, Signal]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        buyer: dict[str, list[tuple[Message, Signal]]] = {}
+        seller: dict[str, list[tuple[Message, Signal]]] = {}
+        for message in self.messages:
+            for signal in message.buyer:
+                buyer.setdefault(signal.kind, []).append((message, signal))
+            for signal in message.seller:
+                seller.setdefault(signal.kind, []).append((message, signal))
+        object.__setattr__(self, "_buyer", buyer)
+        object.__setattr__(self, "_seller", seller)
 
     def buyer_signals(self, *kinds: str) -> list[tuple[Message, Signal]]:
-        return [(m, s) for m in self.messages for s in m.buyer if s.kind in kinds]
+        """The buyer's signals of these kinds, in message order."""
+        return _merge([self._buyer.get(kind, []) for kind in kinds])
 
     def seller_signals(self, *kinds: str) -> list[tuple[Message, Signal]]:
-        return [(m, s) for m in self.messages for s in m.seller if s.kind in kinds]
+        """The seller's signals of these kinds, in message order."""
+        return _merge([self._seller.get(kind, []) for kind in kinds])
 
     def name(self, contact: str | None) -> str:
         if contact is None or contact not in self.contacts:
@@ -90,29 +105,16 @@ class DealFacts:
         return self.contacts[contact].name
 
 
-def _deal_contact_ids(bundle: Bundle) -> dict[str, set[str]]:
-    """contact id -> the deals it takes part in (listed or through interactions)."""
-    deals: dict[str, set[str]] = {}
-    for deal in bundle.deals:
-        for link in deal.contacts:
-            deals.setdefault(link.contact, set()).add(deal.id)
-    for item in bundle.interactions:
-        if item.deal is not None and item.contact is not None:
-            deals.setdefault(item.contact, set()).add(item.deal)
-    return deals
+def _merge(lists: list[list[tuple[Message, Signal]]]) -> list[tuple[Message, Signal]]:
+    found = [pair for pairs in lists for pair in pairs]
+    if len([p for p in lists if p]) > 1:
+        found.sort(key=lambda pair: (pair[0].at, pair[0].id, pair[1].start, pair[1].kind))
+    return found
 
 
 def deal_interactions(bundle: Bundle, deal: Deal) -> list[Interaction]:
-    """The deal's interactions, plus deal-less ones of a contact in this deal only."""
-    memberships = _deal_contact_ids(bundle)
-    out = []
-    for item in bundle.interactions:
-        if item.deal == deal.id:
-            out.append(item)
-        elif item.deal is None and item.contact is not None:
-            if memberships.get(item.contact) == {deal.id}:
-                out.append(item)
-    return out
+    """The deal's interactions (those without a deal belong to no deal yet)."""
+    return [item for item in bundle.interactions if item.deal == deal.id]
 
 
 def _language(item: Interaction, contacts: dict[str, Contact]) -> str | None:
@@ -131,17 +133,22 @@ def build_facts(
     as_of: datetime,
     read: Reader,
     interactions: Iterable[Interaction] | None = None,
+    met: frozenset[str] | None = None,
 ) -> DealFacts:
     """Gather one deal's facts at ``as_of``; ``read`` turns an interaction into signals."""
     all_contacts = {c.id: c for c in bundle.contacts}
     items = sorted(
-        (i for i in (interactions or deal_interactions(bundle, deal)) if i.at <= as_of),
+        (
+            i
+            for i in (deal_interactions(bundle, deal) if interactions is None else interactions)
+            if i.at <= as_of
+        ),
         key=lambda i: (i.at, i.id),
     )
     ids = [link.contact for link in deal.contacts]
     ids += [i.contact for i in items if i.contact is not None]
     contacts = {cid: all_contacts[cid] for cid in sorted(set(ids)) if cid in all_contacts}
-    roles: dict[str, str | None] = {cid: None for cid in contacts}
+    roles: dict[str, str | None] = dict.fromkeys(contacts)
     for link in deal.contacts:
         if link.contact in roles and link.buying_role is not None:
             roles[link.contact] = link.buying_role.value
@@ -168,4 +175,10 @@ def build_facts(
         commitments=tuple(commitments),
         answers=tuple(answers),
         as_of=as_of,
+        met=met_contacts(bundle, as_of=as_of) if met is None else met,
     )
+
+
+def met_contacts(bundle: Bundle, *, as_of: datetime) -> frozenset[str]:
+    """Contacts with at least one interaction up to ``as_of``, in any deal or none."""
+    return frozenset(i.contact for i in bundle.interactions if i.contact and i.at <= as_of)

@@ -14,8 +14,11 @@ from buyerlens.diagnose.scoring import signal_evidence
 from buyerlens.diagnose.thresholds import Thresholds
 from buyerlens.diagnose.types import Evidence, IncumbentFinding, Level, Relationship
 
+_HOLD: dict[Relationship, Level] = {"strong": "high", "weak": "low", "unknown": "medium"}
 RELATIONSHIP_QUESTIONS = (
-    "relationship_rating", "relationship_strengths", "relationship_like_most",
+    "relationship_rating",
+    "relationship_strengths",
+    "relationship_like_most",
     "relationship_confidence",
 )
 
@@ -49,9 +52,18 @@ def _answers(facts: DealFacts, th: Thresholds) -> list[Evidence]:
             else:
                 kind = "rating_middle"
         text = f"{answer.question}: {answer.value}" + (f" ({answer.note})" if answer.note else "")
-        out.append(Evidence(interaction=None, kind=kind, text=text, rule="B4", at=answer.at,
-                            contact=answer.contact, weight=weight,
-                            value={"question": answer.question, "answer": answer.value}))
+        out.append(
+            Evidence(
+                interaction=None,
+                kind=kind,
+                text=text,
+                rule="B4",
+                at=answer.at,
+                contact=answer.contact,
+                weight=weight,
+                value={"question": answer.question, "answer": answer.value},
+            )
+        )
     return out
 
 
@@ -73,15 +85,23 @@ def incumbent(facts: DealFacts, th: Thresholds) -> IncumbentFinding:
         relationship = "weak"
     level: Level = "unknown"
     score = 0.0
-    if strong or weak:
-        score = strong / (strong + weak)
-        level = {"strong": "high", "weak": "low", "unknown": "medium"}[relationship]
+    if evidence:
+        # 0.5 is even; the lead of one side, damped by how little evidence there is.
+        score = 0.5 + 0.5 * (strong - weak) / (strong + weak + 1.0)
+        level = _HOLD[relationship]
     # Evidence weights here carry a side (negative = weak); the JSON keeps the sign out.
     ordered = tuple(sorted(evidence, key=Evidence.sort_key))
     name = facts.deal.incumbent
     return IncumbentFinding(
-        level=level, score=score, rule="B4", evidence=ordered, relationship=relationship,
+        level=level,
+        score=score,
+        rule="B4",
+        evidence=ordered,
+        relationship=relationship,
         incumbent=name,
-        details={"strong_weight": round(strong, 3), "weak_weight": round(weak, 3),
-                 "new_supplier": facts.deal.new_supplier},
+        details={
+            "strong_weight": round(strong, 3),
+            "weak_weight": round(weak, 3),
+            "new_supplier": facts.deal.new_supplier,
+        },
     )

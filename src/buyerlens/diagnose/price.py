@@ -25,7 +25,9 @@ def _figure(message: Message, signal: Signal) -> PriceFigure | None:
         return None
     currency, unit = value.get("currency"), value.get("unit")
     return PriceFigure(
-        interaction=message.id, at=message.at, amount=float(amount),
+        interaction=message.id,
+        at=message.at,
+        amount=float(amount),
         currency=currency if isinstance(currency, str) else None,
         unit=unit if isinstance(unit, str) else None,
         text=quote(message, signal),
@@ -45,8 +47,11 @@ def _quotes(facts: DealFacts) -> list[PriceFigure]:
     return out
 
 
-def _gap(anchors: list[PriceFigure], quotes: list[PriceFigure], uplift: float,
-         ) -> tuple[float | None, float | None, tuple[float, float] | None]:
+def _gap(
+    anchors: list[PriceFigure],
+    quotes: list[PriceFigure],
+    uplift: float,
+) -> tuple[float | None, float | None, tuple[float, float] | None]:
     if not anchors:
         return None, None, None
     anchor = anchors[-1]
@@ -67,21 +72,32 @@ def price_focus(facts: DealFacts, th: Thresholds) -> PriceFinding:
     weights = {"price_focus": pf.price_focus, "price_anchor": pf.price_anchor}
     buyer = [(m, s) for m, s in facts.buyer_signals(*weights) if not m.outbound]
     evidence = [signal_evidence(m, s, rule="B2", weight=weights[s.kind]) for m, s in buyer]
-    discouraged = [(m, s) for m, s in facts.seller_signals("current_price_question")
-                   if not m.inbound]
-    evidence += [signal_evidence(m, s, rule="B2", weight=pf.current_price_question)
-                 for m, s in discouraged]
+    discouraged = [
+        (m, s) for m, s in facts.seller_signals("current_price_question") if not m.inbound
+    ]
+    evidence += [
+        signal_evidence(m, s, rule="B2", weight=pf.current_price_question) for m, s in discouraged
+    ]
     probes = [m.id for m, _ in facts.seller_signals("price_probe") if not m.inbound]
     anchors = [f for m, s in buyer if s.kind == "price_anchor" if (f := _figure(m, s))]
     quotes = _quotes(facts)
     gap, ratio, estimate = _gap(anchors, quotes, pf.anchor_uplift)
     picture = PricePicture(
-        anchors=tuple(anchors), quotes=tuple(quotes), gap=gap, gap_ratio=ratio,
+        anchors=tuple(anchors),
+        quotes=tuple(quotes),
+        gap=gap,
+        gap_ratio=ratio,
         estimated_range=estimate,
         recommended_asked=tuple(dict.fromkeys(probes)),
         discouraged_asked=tuple(dict.fromkeys(m.id for m, _ in discouraged)),
     )
     buyer_words = sum(1 for m in facts.messages if not m.outbound)
     base = make_finding(evidence, rule="B2", th=th, observed=buyer_words)
-    return PriceFinding(level=base.level, score=base.score, rule="B2", evidence=base.evidence,
-                        details=base.details, picture=picture)
+    return PriceFinding(
+        level=base.level,
+        score=base.score,
+        rule="B2",
+        evidence=base.evidence,
+        details=base.details,
+        picture=picture,
+    )

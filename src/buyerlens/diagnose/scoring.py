@@ -27,6 +27,23 @@ def quote(message: Message, signal: Signal) -> str:
     return signal.text
 
 
+_ENDS = ".!?\n"
+
+
+def sentence(message: Message, signal: Signal, *, limit: int = 160) -> str:
+    """The sentence (or line) around a signal, for promises and requests to read well."""
+    text = message.interaction.text
+    if not 0 <= signal.start < signal.end <= len(text):
+        return signal.text
+    start = max((text.rfind(c, 0, signal.start) for c in _ENDS), default=-1) + 1
+    ends = [i for c in _ENDS if (i := text.find(c, signal.end)) >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    found = " ".join(text[start:end].split()).lstrip("-*>• ").strip()
+    if len(found) > limit:
+        return quote(message, signal)
+    return found or signal.text
+
+
 def signal_evidence(
     message: Message, signal: Signal, *, rule: str, weight: float, kind: str | None = None
 ) -> Evidence:
@@ -42,13 +59,23 @@ def signal_evidence(
     )
 
 
-def total_weight(evidence: Iterable[Evidence], *, repeat_factor: float) -> float:
-    """Summed weight; repeats of one kind count ``repeat_factor`` of their weight."""
-    seen: set[str] = set()
+def total_weight(
+    evidence: Iterable[Evidence], *, repeat_factor: float, spread_factor: float = 0.5
+) -> float:
+    """Summed weight. The first item of a kind counts fully; a repeat of that kind in
+    another interaction ``spread_factor`` of its weight, in the same one ``repeat_factor``."""
+    kinds: set[str] = set()
+    places: set[tuple[str, str | None]] = set()
     total = 0.0
-    for item in sorted(evidence, key=Evidence.sort_key):
-        factor = repeat_factor if item.kind in seen else 1.0
-        seen.add(item.kind)
+    for item in evidence:  # callers pass it sorted (Evidence.sort_key)
+        if item.kind not in kinds:
+            factor = 1.0
+        elif (item.kind, item.interaction) in places:
+            factor = repeat_factor
+        else:
+            factor = spread_factor
+        kinds.add(item.kind)
+        places.add((item.kind, item.interaction))
         total += item.weight * factor
     return total
 
@@ -86,7 +113,11 @@ def make_finding(
     info = {"observed": observed, **(details or {})}
     if not any(e.weight > 0 for e in ordered) and observed < floor:
         return Finding(level="unknown", score=0.0, rule=rule, evidence=ordered, details=info)
-    weight = total_weight(ordered, repeat_factor=th.evidence.repeat_factor)
+    weight = total_weight(
+        ordered,
+        repeat_factor=th.evidence.repeat_factor,
+        spread_factor=th.evidence.spread_factor,
+    )
     score = score_of(weight)
     info["weight"] = round(weight, 3)
     return Finding(

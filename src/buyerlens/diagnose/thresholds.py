@@ -32,6 +32,8 @@ class Levels(_Section):
 class EvidenceRules(_Section):
     min_messages: int = Field(ge=0)
     repeat_factor: float = Field(ge=0, le=1)
+    spread_factor: float = Field(ge=0, le=1)
+    note_factor: float = Field(ge=0, le=1)
 
 
 class TimePoor(_Section):
@@ -52,7 +54,6 @@ class TimePoor(_Section):
 class RiskAverse(_Section):
     rule: str
     risk_concern: _Weight
-    objection: _Weight
     incumbent_positive: _Weight
 
 
@@ -71,6 +72,7 @@ class Audition(_Section):
     span_weeks_min: float = Field(gt=0)
     span_weight: _Weight
     min_requests: int = Field(ge=1)
+    drawn_out_min_requests: int = Field(ge=1)
     buying_intent: float = Field(le=0)
 
 
@@ -93,6 +95,7 @@ class ApprovalRisk(_Section):
     approver_not_met: _Weight
     objection: _Weight
     no_process_question: _Weight
+    mapped_factor: float = Field(ge=0, le=1)
 
 
 class Incumbent(_Section):
@@ -107,6 +110,7 @@ class Incumbent(_Section):
 class Stall(_Section):
     rule: str
     stall: _Weight
+    recent_messages: int = Field(ge=1)
     rhythm_min_gaps: int = Field(ge=1)
     min_rhythm_days: float = Field(gt=0)
     medium_ratio: float = Field(gt=1)
@@ -117,6 +121,7 @@ class Stall(_Section):
 
 class PlaybookRules(_Section):
     long_outbound_words: int = Field(gt=0)
+    price_stages: list[str]
     slot_days: int = Field(ge=1, le=14)
 
 

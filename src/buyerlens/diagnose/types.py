@@ -8,7 +8,7 @@ labels). ``to_json()`` on each type gives exactly the contract shape of product.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 Level = Literal["high", "medium", "low", "unknown"]
@@ -21,6 +21,9 @@ PATTERN_KEYS: tuple[str, ...] = ("audition", "price_focus", "approval_risk", "in
 def level_at_least(level: Level, floor: Level) -> bool:
     """True when ``level`` is known and at least ``floor`` (``unknown`` is below ``low``)."""
     return LEVELS.index(level) >= LEVELS.index(floor)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -46,8 +49,9 @@ class Evidence:
     weight: float = 0.0
     value: dict[str, Any] | None = None
 
-    def sort_key(self) -> tuple[str, str, str, str]:
-        return (iso(self.at) or "", self.interaction or "", self.kind, self.text)
+    def sort_key(self) -> tuple[datetime, str, str, str]:
+        """Time, interaction, kind, text: a total order independent of input order."""
+        return (self.at or _EPOCH, self.interaction or "", self.kind, self.text)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -441,10 +445,10 @@ class Diagnosis:
     - ``contacts``: contact id -> :class:`ContactDiagnosis` with the priorities
       ``time_poor`` (P1), ``risk_averse`` (P2), ``detail_oriented`` (P3), each a
       :class:`Finding`, and the contact's role card (C1).
-    - ``patterns`` (:class:`Patterns`): ``audition`` (B1), ``price_focus`` (B2, a :class:`PriceFinding` with
-      the price picture), ``approval_risk`` (B3, an :class:`ApprovalFinding` with the
-      approval path), ``incumbent`` (B4, an :class:`IncumbentFinding` with
-      ``relationship`` weak/strong/unknown), ``stall`` (B1).
+    - ``patterns`` (:class:`Patterns`): ``audition`` (B1), ``price_focus`` (B2, a
+      :class:`PriceFinding` with the price picture), ``approval_risk`` (B3, an
+      :class:`ApprovalFinding` with the approval path), ``incumbent`` (B4, an
+      :class:`IncumbentFinding` with ``relationship`` weak/strong/unknown), ``stall`` (B1).
     - ``scorecard``: the seller's record (:class:`Scorecard`): requests and reply
       times, promises kept/late/overdue, corrections.
     - ``actions`` and ``questions``: the playbook advice, sorted by priority, in

@@ -22,10 +22,25 @@ from buyerlens.playbook.triggers import Clause, parse_clause
 
 RULE_IDS = frozenset({"C1", "C2", "P1", "P2", "P3", "B1", "B2", "B3", "B4", "G1"})
 LANGUAGES = ("nl", "en")
-PLACEHOLDERS = frozenset({
-    "deal", "account", "contact", "contacts", "slots", "timezone", "credibility", "industry",
-    "promises", "requests", "steps", "people", "incumbent", "product", "price",
-})
+PLACEHOLDERS = frozenset(
+    {
+        "deal",
+        "account",
+        "contact",
+        "contacts",
+        "slots",
+        "timezone",
+        "credibility",
+        "industry",
+        "promises",
+        "requests",
+        "steps",
+        "people",
+        "incumbent",
+        "product",
+        "price",
+    }
+)
 LABEL_PLACEHOLDERS = frozenset({"title", "industry", "years", "who"})
 
 
@@ -44,6 +59,7 @@ class _ActionSpec(_EntrySpec):
 
 
 class _Structure(_Model):
+    closed_deal_actions: list[str] = Field(default_factory=list)
     action: list[_ActionSpec]
     question: list[_EntrySpec]
 
@@ -86,6 +102,7 @@ class _Labels(_Model):
     supplier_registration: str
     stakeholder: str
     incumbent: str
+    units: dict[str, str] = Field(default_factory=dict)
 
 
 class _Texts(_Model):
@@ -118,6 +135,7 @@ class Catalog:
     actions: tuple[ActionSpec, ...]
     questions: tuple[QuestionSpec, ...]
     texts: dict[str, _Texts]
+    closed_deal_actions: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -138,12 +156,14 @@ def _check_text(name: str, where: str, template: str, allowed: frozenset[str]) -
     except ValueError as exc:
         raise ConfigError(f"{name}: {where}: bad template: {exc}") from None
     if unknown:
-        raise ConfigError(f"{name}: {where}: unknown placeholder(s) {sorted(unknown)}; "
-                          f"use {sorted(allowed)}")
+        raise ConfigError(
+            f"{name}: {where}: unknown placeholder(s) {sorted(unknown)}; use {sorted(allowed)}"
+        )
 
 
-def _structure(data: dict[str, Any], name: str) -> tuple[tuple[ActionSpec, ...],
-                                                         tuple[QuestionSpec, ...]]:
+def _structure(
+    data: dict[str, Any], name: str
+) -> tuple[tuple[ActionSpec, ...], tuple[QuestionSpec, ...], frozenset[str]]:
     try:
         parsed = _Structure.model_validate(data)
     except ValidationError as exc:
@@ -152,8 +172,10 @@ def _structure(data: dict[str, Any], name: str) -> tuple[tuple[ActionSpec, ...],
     seen: set[str] = set()
     for entry in [*parsed.action, *parsed.question]:
         if entry.rule not in RULE_IDS:
-            raise ConfigError(f"{name}: {entry.id}: rule {entry.rule!r} is not a rule of "
-                              f"buyer-model.md ({', '.join(sorted(RULE_IDS))})")
+            raise ConfigError(
+                f"{name}: {entry.id}: rule {entry.rule!r} is not a rule of "
+                f"buyer-model.md ({', '.join(sorted(RULE_IDS))})"
+            )
         if entry.id in seen:
             raise ConfigError(f"{name}: {entry.id}: duplicate id")
         seen.add(entry.id)
@@ -166,18 +188,27 @@ def _structure(data: dict[str, Any], name: str) -> tuple[tuple[ActionSpec, ...],
 
     actions = tuple(ActionSpec(a.id, a.rule, a.priority, clauses(a)) for a in parsed.action)
     questions = tuple(QuestionSpec(q.id, q.rule, clauses(q)) for q in parsed.question)
-    return actions, questions
+    unknown = set(parsed.closed_deal_actions) - {a.id for a in actions}
+    if unknown:
+        raise ConfigError(f"{name}: closed_deal_actions: unknown action(s) {sorted(unknown)}")
+    return actions, questions, frozenset(parsed.closed_deal_actions)
 
 
-def _texts(data: dict[str, Any], name: str, actions: tuple[ActionSpec, ...],
-           questions: tuple[QuestionSpec, ...]) -> _Texts:
+def _texts(
+    data: dict[str, Any],
+    name: str,
+    actions: tuple[ActionSpec, ...],
+    questions: tuple[QuestionSpec, ...],
+) -> _Texts:
     try:
         texts = _Texts.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ConfigError(f"{name}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
-    for want, have, kind in ((actions, texts.actions, "actions"),
-                             (questions, texts.questions, "questions")):
+    for want, have, kind in (
+        (actions, texts.actions, "actions"),
+        (questions, texts.questions, "questions"),
+    ):
         ids = {e.id for e in want}
         if set(have) != ids:
             missing, extra = sorted(ids - set(have)), sorted(set(have) - ids)
@@ -195,7 +226,7 @@ def _texts(data: dict[str, Any], name: str, actions: tuple[ActionSpec, ...],
 
 def build_catalog(structure: dict[str, Any], texts: dict[str, dict[str, Any]]) -> Catalog:
     """Validate a playbook given as parsed TOML (tests pass their own)."""
-    actions, questions = _structure(structure, "playbook.toml")
+    actions, questions, closed = _structure(structure, "playbook.toml")
     checked = {}
     for lang in LANGUAGES:
         name = f"playbook_{lang}.toml"
@@ -205,7 +236,7 @@ def build_catalog(structure: dict[str, Any], texts: dict[str, dict[str, Any]]) -
     roles = [set(t.roles) for t in checked.values()]
     if any(r != roles[0] for r in roles):
         raise ConfigError("playbook_nl.toml / playbook_en.toml: the role cards differ")
-    return Catalog(actions=actions, questions=questions, texts=checked)
+    return Catalog(actions=actions, questions=questions, texts=checked, closed_deal_actions=closed)
 
 
 @cache

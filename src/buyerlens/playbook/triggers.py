@@ -24,18 +24,30 @@ LEVEL_FACTS = frozenset(
     [f"priority.{k}" for k in PRIORITY_KEYS]
     + ["pattern.audition", "pattern.price_focus", "pattern.approval_risk", "pattern.stall"]
 )
-BOOL_FACTS = frozenset({
-    "seller.long_messages", "seller.showed_credibility",
-    "deal.new_supplier", "deal.has_incumbent", "deal.in_price_stage",
-    "scorecard.overdue", "scorecard.unconfirmed", "scorecard.open_requests",
-    "scorecard.vague_claims",
-    "price.recommended_asked", "price.discouraged_asked",
-    "approval.unknown_steps", "approval.people_not_met", "approval.stakeholders_mentioned",
-    "incumbent.weak", "incumbent.strong", "incumbent.unknown",
-})
-PRICE_STAGES = frozenset({"proposal", "negotiation", "quote", "offerte", "onderhandeling"})
+BOOL_FACTS = frozenset(
+    {
+        "seller.long_messages",
+        "seller.showed_credibility",
+        "deal.new_supplier",
+        "deal.has_incumbent",
+        "deal.in_price_stage",
+        "scorecard.overdue",
+        "scorecard.unconfirmed",
+        "scorecard.open_requests",
+        "scorecard.vague_claims",
+        "price.recommended_asked",
+        "price.discouraged_asked",
+        "approval.unknown_steps",
+        "approval.people_not_met",
+        "approval.stakeholders_mentioned",
+        "incumbent.weak",
+        "incumbent.strong",
+        "incumbent.unknown",
+    }
+)
 
 FactValue = Level | bool
+_LEVEL_NAMES: dict[str, Level] = {"low": "low", "medium": "medium", "high": "high"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +77,9 @@ def _condition(text: str) -> Condition:
         fact, level = words[0], words[2]
         if fact not in LEVEL_FACTS:
             raise ValueError(f"{fact!r} has no level; level facts: {sorted(LEVEL_FACTS)}")
-        if level not in LEVELS or level == "unknown":
+        if level not in _LEVEL_NAMES:
             raise ValueError(f"{level!r} is not one of low, medium, high")
-        return Condition(fact, level=level)  # type: ignore[arg-type]
+        return Condition(fact, level=_LEVEL_NAMES[level])
     negate = len(words) == 2 and words[0] == "not"
     if len(words) != 1 + negate:
         raise ValueError(f"cannot read condition {text!r}")
@@ -94,7 +106,8 @@ def fact_values(facts: DealFacts, found: DealFindings, th: Thresholds) -> dict[s
     values: dict[str, FactValue] = {}
     for key in PRIORITY_KEYS:
         values[f"priority.{key}"] = highest(
-            [c.priorities[key].level for c in found.contacts.values()])
+            [c.priorities[key].level for c in found.contacts.values()]
+        )
     pats = found.patterns
     values["pattern.audition"] = pats.audition.level
     values["pattern.price_focus"] = pats.price_focus.level
@@ -102,12 +115,14 @@ def fact_values(facts: DealFacts, found: DealFindings, th: Thresholds) -> dict[s
     values["pattern.stall"] = pats.stall.level
     outbound = [m.words for m in facts.messages if m.outbound]
     values["seller.long_messages"] = (
-        len(outbound) >= 2 and median(outbound) > th.playbook.long_outbound_words)
+        len(outbound) >= 2 and median(outbound) > th.playbook.long_outbound_words
+    )
     values["seller.showed_credibility"] = bool(facts.seller_signals("credibility"))
     values["deal.new_supplier"] = facts.deal.new_supplier is True
     values["deal.has_incumbent"] = bool(facts.deal.incumbent) or bool(
-        facts.buyer_signals("incumbent"))
-    values["deal.in_price_stage"] = (facts.deal.stage or "").lower() in PRICE_STAGES
+        facts.buyer_signals("incumbent")
+    )
+    values["deal.in_price_stage"] = (facts.deal.stage or "").lower() in th.playbook.price_stages
     card = found.scorecard
     values["scorecard.overdue"] = bool(card.with_status("overdue"))
     values["scorecard.unconfirmed"] = bool(card.with_status("unconfirmed"))
@@ -119,7 +134,8 @@ def fact_values(facts: DealFacts, found: DealFindings, th: Thresholds) -> dict[s
     path = pats.approval_risk.path
     values["approval.unknown_steps"] = any(not s.known for s in path)
     values["approval.people_not_met"] = any(
-        s.met is False and (s.contact is not None or s.step == "stakeholder") for s in path)
+        s.met is False and (s.contact is not None or s.step == "stakeholder") for s in path
+    )
     values["approval.stakeholders_mentioned"] = bool(facts.buyer_signals("stakeholder"))
     relationship = pats.incumbent.relationship
     values["incumbent.weak"] = relationship == "weak"
