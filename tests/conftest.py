@@ -52,8 +52,9 @@ def _postgres_engine() -> Iterator[Engine]:
 @pytest.fixture(
     scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     """A migrated database of each kind."""
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("db") / "buyerlens.db"

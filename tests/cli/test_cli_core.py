@@ -11,16 +11,19 @@ from typing import Any
 import pytest
 
 from buyerlens.model import parse_bundle
-from tests.conftest import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-def run(*args: str, db: Path | None = None, stdin: str | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, db: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "buyerlens", *args]
     if db is not None:
         cmd += ["--db", f"sqlite:///{db}"]
-    return subprocess.run(cmd, capture_output=True, text=True, input=stdin, timeout=120,
-                          check=False)
+    return subprocess.run(
+        cmd, capture_output=True, text=True, input=stdin, timeout=120, check=False
+    )
 
 
 def test_version() -> None:
@@ -51,8 +54,11 @@ def test_validate_good_bundle() -> None:
     [
         ("", "the file is empty"),
         ("{oops", "not valid JSON at line 1"),
-        ('{"format": "buyerlens/v1", "deals": [{"id": "d1", "account": "a1", "title": "x",'
-         ' "amount": "48k"}]}', 'deals[0].amount: must be a number, got "48k"'),
+        (
+            '{"format": "buyerlens/v1", "deals": [{"id": "d1", "account": "a1", "title": "x",'
+            ' "amount": "48k"}]}',
+            'deals[0].amount: must be a number, got "48k"',
+        ),
     ],
     ids=["empty", "not-json", "wrong-type"],
 )
@@ -102,7 +108,8 @@ def test_import_twice_gives_an_identical_database(tmp_path: Path) -> None:
     before = _table(db)
     second = run("import", source, "--json", db=db)
     report = json.loads(second.stdout)
-    assert sum(report["created"].values()) == 0 and sum(report["updated"].values()) == 0
+    assert sum(report["created"].values()) == 0
+    assert sum(report["updated"].values()) == 0
     assert _table(db) == before
 
 
@@ -141,4 +148,3 @@ def test_export_unknown_deal(tmp_path: Path) -> None:
     result = run("export", "--deal", "zz", db=tmp_path / "b.db")
     assert result.returncode == 1
     assert "no deal with id 'zz'" in result.stderr
-

@@ -24,8 +24,15 @@ def test_list_pages_in_bundle_order(stored: Session) -> None:
 
 
 def test_create_get_replace_remove_a_deal(stored: Session) -> None:
-    deal = Deal.model_validate({"id": "d3", "account": "a2", "title": "Lids", "amount": 900,
-                                "contacts": [{"contact": "c3", "buying_role": "buyer"}]})
+    deal = Deal.model_validate(
+        {
+            "id": "d3",
+            "account": "a2",
+            "title": "Lids",
+            "amount": 900,
+            "contacts": [{"contact": "c3", "buying_role": "buyer"}],
+        }
+    )
     assert crud.create(stored, "deals", deal) == "d3"
     assert crud.get(stored, "deals", "d3") == deal
     with pytest.raises(ConflictError, match="already exists"):
@@ -46,9 +53,15 @@ def test_a_deal_with_history_cannot_be_deleted(stored: Session) -> None:
 def test_answers_are_created_once(stored: Session) -> None:
     from buyerlens.model import Answer
 
-    answer = Answer.model_validate({"deal": "d2", "contact": "c3",
-                                    "question": "relationship_rating", "value": 9,
-                                    "at": "2026-11-01T10:00:00+00:00"})
+    answer = Answer.model_validate(
+        {
+            "deal": "d2",
+            "contact": "c3",
+            "question": "relationship_rating",
+            "value": 9,
+            "at": "2026-11-01T10:00:00+00:00",
+        }
+    )
     new_id = crud.create(stored, "answers", answer)
     assert crud.get(stored, "answers", new_id) == answer
     with pytest.raises(ConflictError):

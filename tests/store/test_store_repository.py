@@ -19,15 +19,19 @@ def test_save_then_load_gives_the_same_bundle(
 ) -> None:
     bundle = parse_bundle(small_bundle_data)
     stats = save_bundle(session, bundle)
-    assert stats.created == {"accounts": 2, "contacts": 3, "deals": 2, "interactions": 4,
-                             "commitments": 1, "answers": 2}
+    assert stats.created == {
+        "accounts": 2,
+        "contacts": 3,
+        "deals": 2,
+        "interactions": 4,
+        "commitments": 1,
+        "answers": 2,
+    }
     assert stats.seller == "created"
     assert load_bundle(session) == bundle
 
 
-def test_saving_twice_changes_nothing(
-    session: Session, small_bundle_data: dict[str, Any]
-) -> None:
+def test_saving_twice_changes_nothing(session: Session, small_bundle_data: dict[str, Any]) -> None:
     bundle = parse_bundle(small_bundle_data)
     save_bundle(session, bundle)
     again = save_bundle(session, bundle)
@@ -48,7 +52,8 @@ def test_a_changed_record_is_updated_not_duplicated(
     data["seller"]["credentials"].pop()
     changed = parse_bundle(data)
     stats = save_bundle(session, changed)
-    assert stats.updated["deals"] == 1 and stats.created["deals"] == 0
+    assert stats.updated["deals"] == 1
+    assert stats.created["deals"] == 0
     assert stats.updated["answers"] == 1
     assert stats.seller == "updated"
     assert count(session, DealContactRow) == 2  # d1 now has one link, d2 one
@@ -89,14 +94,37 @@ def test_references_may_point_into_the_store(
     session: Session, small_bundle_data: dict[str, Any]
 ) -> None:
     save_bundle(session, parse_bundle(small_bundle_data))
-    extra = parse_bundle({"format": "buyerlens/v1", "accounts": [{"id": "a1", "name": "Zuivel BV",
-                          "industry": "dairy", "country": "NL", "timezone": "Europe/Amsterdam",
-                          "domain": "zuivel.nl"}]})
+    extra = parse_bundle(
+        {
+            "format": "buyerlens/v1",
+            "accounts": [
+                {
+                    "id": "a1",
+                    "name": "Zuivel BV",
+                    "industry": "dairy",
+                    "country": "NL",
+                    "timezone": "Europe/Amsterdam",
+                    "domain": "zuivel.nl",
+                }
+            ],
+        }
+    )
     from buyerlens.model import Bundle, Interaction
 
-    later = Bundle(interactions=[Interaction.model_validate({
-        "id": "i9", "deal": "d1", "contact": "c2", "direction": "inbound",
-        "at": "2026-11-02T09:00:00+01:00", "text": "Wie tekent er bij jullie voor QC?"})])
+    later = Bundle(
+        interactions=[
+            Interaction.model_validate(
+                {
+                    "id": "i9",
+                    "deal": "d1",
+                    "contact": "c2",
+                    "direction": "inbound",
+                    "at": "2026-11-02T09:00:00+01:00",
+                    "text": "Wie tekent er bij jullie voor QC?",
+                }
+            )
+        ]
+    )
     assert save_bundle(session, extra).changes == 0
     assert save_bundle(session, later).created["interactions"] == 1
 
@@ -104,9 +132,19 @@ def test_references_may_point_into_the_store(
 def test_dangling_reference_is_refused(session: Session) -> None:
     from buyerlens.model import Bundle, Interaction
 
-    orphan = Bundle(interactions=[Interaction.model_validate({
-        "id": "i9", "deal": "d404", "direction": "inbound",
-        "at": "2026-11-02T09:00:00+01:00", "text": "hello"})])
+    orphan = Bundle(
+        interactions=[
+            Interaction.model_validate(
+                {
+                    "id": "i9",
+                    "deal": "d404",
+                    "direction": "inbound",
+                    "at": "2026-11-02T09:00:00+01:00",
+                    "text": "hello",
+                }
+            )
+        ]
+    )
     with pytest.raises(BadInputError, match="unknown deal 'd404'"):
         save_bundle(session, orphan)
 

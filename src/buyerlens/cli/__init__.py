@@ -15,7 +15,14 @@ import sys
 
 import typer
 
-COMMAND_MODULES: tuple[str, ...] = ("buyerlens.cli.core",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "buyerlens.cli.core",
+    "buyerlens.cli.analyze",
+    "buyerlens.cli.coach",
+    "buyerlens.cli.web",
+    "buyerlens.cli.signals",
+    "buyerlens.cli.brief",
+)
 
 
 def build_app() -> typer.Typer:

@@ -15,7 +15,6 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-import buyerlens
 from buyerlens.store import connect, migrate
 from buyerlens.web import errors
 from buyerlens.web.cache import DiagnosisCache
@@ -53,7 +52,7 @@ def create_app(
         clock=clock or utc_now,
         session_ttl=session_ttl,
     )
-    import buyerlens.store.users  # noqa: F401  (the users tables join the metadata)
+    import buyerlens.store.users
 
     engine = connect(database_url)
     migrate(engine)
@@ -64,6 +63,7 @@ def create_app(
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine

@@ -57,21 +57,28 @@ def bearer(request: Request) -> str | None:
     return None
 
 
-def set_cookie(response: Response, settings: WebSettings, name: str, value: str) -> None:
+def secure(request: Request, settings: WebSettings) -> bool:
+    """Cookies are Secure when configured so, and whenever the request came over https."""
+    return settings.https_only or request.url.scheme == "https"
+
+
+def set_cookie(
+    response: Response, settings: WebSettings, name: str, value: str, *, request: Request
+) -> None:
     response.set_cookie(
         name,
         value,
         max_age=int(settings.session_ttl.total_seconds()),
         httponly=True,
         samesite="lax",
-        secure=settings.https_only,
+        secure=secure(request, settings),
         path="/",
     )
 
 
-def clear_cookie(response: Response, settings: WebSettings, name: str) -> None:
+def clear_cookie(response: Response, settings: WebSettings, name: str, *, request: Request) -> None:
     response.delete_cookie(
-        name, httponly=True, samesite="lax", secure=settings.https_only, path="/"
+        name, httponly=True, samesite="lax", secure=secure(request, settings), path="/"
     )
 
 

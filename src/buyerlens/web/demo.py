@@ -37,7 +37,7 @@ class DemoUsers:
         """What to print: the address and the logins."""
         out = [f"buyerlens is serving the demo at {url}", "log in as one of:"]
         for name, role in self.users.items():
-            out.append(f"  {name:<10} ({role})  password: {self.password}")
+            out.append(f"  {name:<10} {role:<8} password: {self.password}")
         out.append("press Ctrl+C to stop")
         return out
 
@@ -51,8 +51,7 @@ def seed_demo_users(engine: Engine, *, password: str | None = None) -> DemoUsers
     password = password or "demo-" + secrets.token_urlsafe(6)
     now = datetime.now(UTC)
     with session_scope(engine) as session:
-        owners = sorted(set(session.scalars(select(DealRow.owner).where(
-            DealRow.owner.is_not(None)))))
+        owners = sorted({o for o in session.scalars(select(DealRow.owner)) if o})
         wanted: dict[str, UserRole] = {MANAGER: UserRole.MANAGER, ADMIN: UserRole.ADMIN}
         for owner in owners:
             if owner and owner not in wanted:
@@ -98,10 +97,9 @@ def run_demo(
 
     ``announce`` receives each line to show (the CLI passes its printer).
     """
+    import buyerlens.store.users  # noqa: F401
     from buyerlens.importing import load_demo
     from buyerlens.store import connect, migrate
-
-    import buyerlens.store.users  # noqa: F401
 
     engine = connect(database_url)
     migrate(engine)

@@ -96,7 +96,9 @@ def get_api_auth(request: Request, session: SessionDep, settings: SettingsDep) -
     if raw is not None:
         user = user_for_token(session, raw, now=settings.clock())
         if user is None:
-            raise AuthRequiredError("the API token is not valid; create one with `buyerlens user token`")
+            raise AuthRequiredError(
+                "the API token is not valid; create one with `buyerlens user token`"
+            )
         return Auth(user=user, via="token")
     auth = _from_cookie(request, session, settings)
     if auth is None:

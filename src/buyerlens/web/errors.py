@@ -83,7 +83,8 @@ def _field_of(exc: BuyerlensError) -> str | None:
 
 
 async def on_buyerlens_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, BuyerlensError)
+    if not isinstance(exc, BuyerlensError):
+        raise exc
     if isinstance(exc, AuthRequiredError) and not _is_api(request):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     if _is_api(request):
@@ -101,7 +102,8 @@ def _validation_field(loc: tuple[Any, ...]) -> str:
 
 
 async def on_validation_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, RequestValidationError)
+    if not isinstance(exc, RequestValidationError):
+        raise exc
     errors = exc.errors()
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
     field = _validation_field(tuple(first.get("loc", ())))
@@ -117,7 +119,8 @@ async def on_validation_error(request: Request, exc: Exception) -> Response:
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StarletteHTTPException)
+    if not isinstance(exc, StarletteHTTPException):
+        raise exc
     code = _HTTP_CODES.get(exc.status_code, "error")
     message = str(exc.detail)
     if _is_api(request):

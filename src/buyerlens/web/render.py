@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from buyerlens.web.auth import Auth, anon_seed, csrf_token, set_cookie, ANON_COOKIE
+from buyerlens.web.auth import ANON_COOKIE, Auth, anon_seed, csrf_token, set_cookie
 from buyerlens.web.i18n import Translator
 from buyerlens.web.settings import WebSettings
 
@@ -67,16 +67,22 @@ def page(
     return templates().TemplateResponse(request, name, context, status_code=status)
 
 
-def anonymous_page(request: Request, name: str, *, status: int = 200, lang: str = "en",
-                   **context: Any) -> HTMLResponse:
+def anonymous_page(
+    request: Request, name: str, *, status: int = 200, lang: str = "en", **context: Any
+) -> HTMLResponse:
     """Render a page before login (the login form), with a pre-login CSRF cookie."""
     settings: WebSettings = request.app.state.settings
     seed, new = anon_seed(request)
-    context.update(user=None, t=Translator(lang), lang=lang, csrf=csrf_token(settings, seed),
-                   path=request.url.path)
+    context.update(
+        user=None,
+        t=Translator(lang),
+        lang=lang,
+        csrf=csrf_token(settings, seed),
+        path=request.url.path,
+    )
     response = templates().TemplateResponse(request, name, context, status_code=status)
     if new:
-        set_cookie(response, settings, ANON_COOKIE, seed)
+        set_cookie(response, settings, ANON_COOKIE, seed, request=request)
     return response
 
 
@@ -85,7 +91,14 @@ def render_error(request: Request, *, status: int, message: str) -> HTMLResponse
     return templates().TemplateResponse(
         request,
         "error.html",
-        {"user": None, "t": Translator(lang), "lang": lang, "csrf": "", "status": status,
-         "message": message, "path": request.url.path},
+        {
+            "user": None,
+            "t": Translator(lang),
+            "lang": lang,
+            "csrf": "",
+            "status": status,
+            "message": message,
+            "path": request.url.path,
+        },
         status_code=status,
     )

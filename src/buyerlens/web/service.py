@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from buyerlens.model import Bundle, Deal, Direction, Interaction, NotFoundError
-from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Signal
+from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Signal, SpeakerRole
 from buyerlens.store import load_bundle
 from buyerlens.store.tables import DealRow
 from buyerlens.store.users import QuestionMark, User, question_marks
@@ -62,7 +62,7 @@ def require_deal(session: Session, user: User, deal_id: str) -> None:
 # ---------------------------------------------------------------- signals in messages
 
 
-def signal_role_pairs(item: Interaction) -> list[str]:
+def signal_role_pairs(item: Interaction) -> list[SpeakerRole]:
     """Whose words an interaction holds: inbound buyer, outbound seller, a note both."""
     if item.direction is Direction.INBOUND:
         return ["buyer"]
@@ -79,7 +79,7 @@ def signals_of(item: Interaction) -> list[Signal]:
         found.extend(
             extract(
                 item.text,
-                role=role,  # type: ignore[arg-type]
+                role=role,
                 lang=item.language.value if item.language else None,
                 at=item.at,
             )
@@ -227,8 +227,13 @@ def deal_view(
 
 
 def diagnosis_for(
-    session: Session, user: User, deal_id: str, *, cache: DiagnosisCache | None,
-    as_of: datetime, lang: str | None = None,
+    session: Session,
+    user: User,
+    deal_id: str,
+    *,
+    cache: DiagnosisCache | None,
+    as_of: datetime,
+    lang: str | None = None,
 ) -> Diagnosis:
     require_deal(session, user, deal_id)
     bundle = load_bundle(session, deal_ids=[deal_id])
@@ -258,7 +263,8 @@ class PipelineRow:
 
 def _days_since_buyer(bundle: Bundle, deal_id: str, as_of: datetime) -> int | None:
     times = [
-        i.at for i in bundle.interactions
+        i.at
+        for i in bundle.interactions
         if i.direction is Direction.INBOUND and (i.deal == deal_id or i.deal is None)
     ]
     if not times:
@@ -272,8 +278,7 @@ def pipeline(
     rows: list[PipelineRow] = []
     for deal_id in visible_deal_ids(session, user):
         bundle = load_bundle(session, deal_ids=[deal_id])
-        result, _ = analysed(bundle, deal_id, cache=cache, as_of=as_of,
-                             lang=user.language.value)
+        result, _ = analysed(bundle, deal_id, cache=cache, as_of=as_of, lang=user.language.value)
         diagnosis = result.diagnosis
         [deal] = [d for d in bundle.deals if d.id == deal_id]
         accounts = {a.id: a.name for a in bundle.accounts}
@@ -306,7 +311,8 @@ def filter_sort(
 ) -> list[PipelineRow]:
     """Filter by a flagged pattern (or ``overdue``), an owner, a stage; sort by a column."""
     out = [
-        r for r in rows
+        r
+        for r in rows
         if (not pattern or r.flagged(pattern))
         and (not owner or r.deal.owner == owner)
         and (not stage or r.deal.stage == stage)

@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from buyerlens.web.routes import deal, pages
+from buyerlens.web.routes import (
+    admin,
+    api_activity,
+    api_deal,
+    api_directory,
+    deal,
+    pages,
+    workbench,
+)
 
-ROUTERS: tuple[APIRouter, ...] = (pages.router, deal.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    pages.router,
+    deal.router,
+    workbench.router,
+    admin.router,
+    api_directory.router,
+    api_activity.router,
+    api_deal.router,
+)

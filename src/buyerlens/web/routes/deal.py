@@ -56,12 +56,15 @@ def deal_page(
     accounts = {a.id: a.name for a in view.bundle.accounts}
     lang = auth.user.language.value
     return page(
-        request, auth, "deal.html",
+        request,
+        auth,
+        "deal.html",
         view=view,
         account_name=accounts.get(view.deal.account, view.deal.account),
         patterns=list(service.PATTERNS),
         priorities=["time_poor", "risk_averse", "detail_oriented"],
-        slots=slots, slots_error=slots_error,
+        slots=slots,
+        slots_error=slots_error,
         known_labels=labels(),
         flash=translate(f"flash_{flash}", lang) if flash in FLASHES else None,
     )
@@ -108,8 +111,11 @@ def record_answer(
 ) -> Response:
     service.require_deal(session, auth.user, deal_id)
     answer = Answer(
-        deal=deal_id, contact=contact or None, question=question,
-        value=parse_value(value), at=settings.clock(),
+        deal=deal_id,
+        contact=contact or None,
+        question=question,
+        value=parse_value(value),
+        at=settings.clock(),
     )
     crud.create(session, "answers", answer)
     cache.invalidate(deal_id)
@@ -129,31 +135,42 @@ def promise_done(
     record = crud.get(session, "commitments", commitment_id)
     if not isinstance(record, Commitment) or record.deal != deal_id:
         raise NotFoundError(f"no promise {commitment_id!r} in deal {deal_id!r}")
-    crud.replace(session, "commitments", commitment_id,
-                 record.model_copy(update={"done_at": settings.clock()}))
+    crud.replace(
+        session,
+        "commitments",
+        commitment_id,
+        record.model_copy(update={"done_at": settings.clock()}),
+    )
     cache.invalidate(deal_id)
     return _back(deal_id, "done", "#promises")
 
 
 @router.get("/deals/{deal_id}/brief", response_class=HTMLResponse)
-def brief_html(deal_id: str, auth: PageAuthDep, session: SessionDep,
-               settings: SettingsDep) -> Response:
+def brief_html(
+    deal_id: str, auth: PageAuthDep, session: SessionDep, settings: SettingsDep
+) -> Response:
     service.require_deal(session, auth.user, deal_id)
     bundle = load_bundle(session, deal_ids=[deal_id])
-    body = brief_bytes(bundle, deal_id, as_of=settings.clock(), fmt="html",
-                       lang=auth.user.language.value)
+    body = brief_bytes(
+        bundle, deal_id, as_of=settings.clock(), fmt="html", lang=auth.user.language.value
+    )
     return Response(body, media_type="text/html; charset=utf-8")
 
 
 @router.get("/deals/{deal_id}/brief.pdf")
-def brief_pdf(deal_id: str, auth: PageAuthDep, session: SessionDep,
-              settings: SettingsDep) -> Response:
+def brief_pdf(
+    deal_id: str, auth: PageAuthDep, session: SessionDep, settings: SettingsDep
+) -> Response:
     service.require_deal(session, auth.user, deal_id)
     bundle = load_bundle(session, deal_ids=[deal_id])
-    body = brief_bytes(bundle, deal_id, as_of=settings.clock(), fmt="pdf",
-                       lang=auth.user.language.value)
-    return Response(body, media_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="brief-{_safe(deal_id)}.pdf"'})
+    body = brief_bytes(
+        bundle, deal_id, as_of=settings.clock(), fmt="pdf", lang=auth.user.language.value
+    )
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="brief-{_safe(deal_id)}.pdf"'},
+    )
 
 
 def _safe(text: str) -> str:
@@ -161,8 +178,9 @@ def _safe(text: str) -> str:
 
 
 @router.get("/deals/{deal_id}/slots/{pick}.ics")
-def slot_invitation(deal_id: str, pick: int, auth: PageAuthDep, session: SessionDep,
-                    settings: SettingsDep) -> Response:
+def slot_invitation(
+    deal_id: str, pick: int, auth: PageAuthDep, session: SessionDep, settings: SettingsDep
+) -> Response:
     from buyerlens.schedule import plan_invitation
 
     service.require_deal(session, auth.user, deal_id)
@@ -170,10 +188,16 @@ def slot_invitation(deal_id: str, pick: int, auth: PageAuthDep, session: Session
     plan, error = slot_plan(bundle, deal_id, as_of=settings.clock())
     if plan is None:
         raise NotFoundError(error or "no slots for this deal")
-    body = plan_invitation(bundle, plan, pick=pick,
-                           organizer_email=f"{auth.user.name}@buyerlens.invalid")
-    return Response(body, media_type="text/calendar; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="meeting-{_safe(deal_id)}-{pick}.ics"'})
+    body = plan_invitation(
+        bundle, plan, pick=pick, organizer_email=f"{auth.user.name}@buyerlens.invalid"
+    )
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="meeting-{_safe(deal_id)}-{pick}.ics"'
+        },
+    )
 
 
 # ---------------------------------------------------------------- log an interaction
@@ -199,22 +223,30 @@ def _log_context(session: Session, deal_id: str) -> dict[str, Any]:
     return {
         "deal": deal,
         "bundle": bundle,
-        "contacts": [(link.contact, names.get(link.contact, link.contact))
-                     for link in deal.contacts],
+        "contacts": [
+            (link.contact, names.get(link.contact, link.contact)) for link in deal.contacts
+        ],
         "directions": [d.value for d in Direction],
         "channels": [c.value for c in Channel],
     }
 
 
 @router.get("/deals/{deal_id}/log", response_class=HTMLResponse)
-def log_form(request: Request, deal_id: str, auth: PageAuthDep, session: SessionDep,
-             settings: SettingsDep) -> Response:
+def log_form(
+    request: Request, deal_id: str, auth: PageAuthDep, session: SessionDep, settings: SettingsDep
+) -> Response:
     service.require_deal(session, auth.user, deal_id)
     ctx = _log_context(session, deal_id)
     zone = _zone(ctx["bundle"], deal_id, None)
     now = settings.clock().astimezone(zone).strftime("%Y-%m-%dT%H:%M")
-    form = {"direction": "note", "channel": "call", "contact": "", "at": now,
-            "subject": "", "text": ""}
+    form = {
+        "direction": "note",
+        "channel": "call",
+        "contact": "",
+        "at": now,
+        "subject": "",
+        "text": "",
+    }
     return page(request, auth, "log.html", form=form, preview=None, **ctx)
 
 
@@ -222,15 +254,22 @@ def _interaction(form: dict[str, str], deal_id: str, zone: ZoneInfo) -> Interact
     try:
         at = datetime.fromisoformat(form["at"]).replace(tzinfo=zone)
     except ValueError:
-        raise BadInputError("the time must look like 2026-11-26T14:30",
-                            issues=[Issue("at", "is not a time")]) from None
+        raise BadInputError(
+            "the time must look like 2026-11-26T14:30", issues=[Issue("at", "is not a time")]
+        ) from None
     if not form["text"].strip():
-        raise BadInputError("paste the text of the message or the call notes",
-                            issues=[Issue("text", "is required")])
+        raise BadInputError(
+            "paste the text of the message or the call notes", issues=[Issue("text", "is required")]
+        )
     return Interaction(
-        id="web-" + secrets.token_hex(6), deal=deal_id, contact=form["contact"] or None,
-        direction=Direction(form["direction"]), channel=Channel(form["channel"]), at=at,
-        subject=form["subject"] or None, text=form["text"],
+        id="web-" + secrets.token_hex(6),
+        deal=deal_id,
+        contact=form["contact"] or None,
+        direction=Direction(form["direction"]),
+        channel=Channel(form["channel"]),
+        at=at,
+        subject=form["subject"] or None,
+        text=form["text"],
     )
 
 
@@ -251,13 +290,21 @@ def log_submit(
 ) -> Response:
     service.require_deal(session, auth.user, deal_id)
     ctx = _log_context(session, deal_id)
-    form = {"direction": direction.value, "channel": channel.value, "contact": contact,
-            "at": at, "subject": subject, "text": text}
+    form = {
+        "direction": direction.value,
+        "channel": channel.value,
+        "contact": contact,
+        "at": at,
+        "subject": subject,
+        "text": text,
+    }
     item = _interaction(form, deal_id, _zone(ctx["bundle"], deal_id, contact or None))
     if action != "save":
         found = service.signals_of(item)
-        preview = {"segments": service.segments(item.text, found),
-                   "signals": sorted(found, key=lambda s: s.start)}
+        preview = {
+            "segments": service.segments(item.text, found),
+            "signals": sorted(found, key=lambda s: s.start),
+        }
         return page(request, auth, "log.html", form=form, preview=preview, **ctx)
     crud.create(session, "interactions", item)
     cache.invalidate(deal_id)

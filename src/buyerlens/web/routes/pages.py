@@ -50,22 +50,29 @@ def login(
     if user is None:
         lang = "nl" if request.headers.get("accept-language", "").startswith("nl") else "en"
         return anonymous_page(
-            request, "login.html", status=401, next=safe_next(next), username=username,
-            error=translate("login_failed", lang), lang=lang,
+            request,
+            "login.html",
+            status=401,
+            next=safe_next(next),
+            username=username,
+            error=translate("login_failed", lang),
+            lang=lang,
         )
     raw = start_session(session, user, now=settings.clock(), ttl=settings.session_ttl)
     response = RedirectResponse(safe_next(next), status_code=303)
-    set_cookie(response, settings, SESSION_COOKIE, raw)
-    clear_cookie(response, settings, ANON_COOKIE)
+    set_cookie(response, settings, SESSION_COOKIE, raw, request=request)
+    clear_cookie(response, settings, ANON_COOKIE, request=request)
     return response
 
 
 @router.post("/logout")
-def logout(auth: PageAuthDep, session: SessionDep, settings: SettingsDep) -> Response:
+def logout(
+    request: Request, auth: PageAuthDep, session: SessionDep, settings: SettingsDep
+) -> Response:
     if auth.session_token:
         end_session(session, auth.session_token)
     response = RedirectResponse("/login", status_code=303)
-    clear_cookie(response, settings, SESSION_COOKIE)
+    clear_cookie(response, settings, SESSION_COOKIE, request=request)
     return response
 
 
@@ -96,8 +103,12 @@ def pipeline_page(
     rows = service.pipeline(session, auth.user, cache=cache, as_of=settings.clock())
     sort = sort if sort in service.SORT_KEYS else "title"
     shown = service.filter_sort(
-        rows, pattern=pattern or None, owner=owner or None, stage=stage or None,
-        sort=sort, desc=bool(desc),
+        rows,
+        pattern=pattern or None,
+        owner=owner or None,
+        stage=stage or None,
+        sort=sort,
+        desc=bool(desc),
     )
     params = {"pattern": pattern or "", "owner": owner or "", "stage": stage or ""}
 
@@ -105,9 +116,18 @@ def pipeline_page(
         return urlencode({k: v for k, v in {**params, **changes}.items() if v})
 
     return page(
-        request, auth, "pipeline.html",
-        rows=rows, shown=shown, patterns=list(service.PATTERNS),
+        request,
+        auth,
+        "pipeline.html",
+        rows=rows,
+        shown=shown,
+        patterns=list(service.PATTERNS),
         owners=sorted({r.deal.owner for r in rows if r.deal.owner}),
         stages=sorted({r.deal.stage for r in rows if r.deal.stage}),
-        pattern=pattern, owner=owner, stage=stage, sort=sort, desc=bool(desc), query=query,
+        pattern=pattern,
+        owner=owner,
+        stage=stage,
+        sort=sort,
+        desc=bool(desc),
+        query=query,
     )
