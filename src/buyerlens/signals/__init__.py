@@ -59,7 +59,32 @@ def extract(
     parts = split_message(text)
     if parts.is_out_of_office or parts.end <= parts.start:
         return []
-    body = text[parts.start : parts.end]
-    language = lang or detect_language(body)
     m = matcher if matcher is not None else default_matcher(role)
-    return extract_body(body, offset=parts.start, matcher=m, lang=language, at=at)
+    if parts.end - parts.start <= _CHUNK:
+        body = text[parts.start : parts.end]
+        return extract_body(body, offset=parts.start, matcher=m, lang=lang, at=at)
+    # A very long text (a pasted report, a huge call note) is read in chunks cut at line
+    # breaks, so its cost per character stays that of an ordinary message.
+    language = lang or detect_language(text[parts.start : parts.start + 4000])
+    out: list[Signal] = []
+    for start, end in _chunks(text, parts.start, parts.end):
+        out.extend(extract_body(text[start:end], offset=start, matcher=m, lang=language, at=at))
+    return out
+
+
+_CHUNK = 64_000
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into pieces of about ``_CHUNK`` characters at line breaks
+    (else at a space; a hard cut only for text without either)."""
+    out = []
+    while end - start > _CHUNK:
+        cut = text.rfind("\n", start + _CHUNK // 2, start + _CHUNK)
+        if cut < 0:
+            cut = text.rfind(" ", start + _CHUNK // 2, start + _CHUNK)
+        cut = start + _CHUNK if cut < 0 else cut + 1
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out

@@ -18,23 +18,35 @@ from typing import Any
 
 import ahocorasick_rs
 
+from buyerlens.signals.langid import detect_folded
 from buyerlens.signals.lexicon import CUE_TYPES, Entry, Lexicon, load_lexicon
 from buyerlens.signals.normalize import Buffer, make_buffer
 from buyerlens.signals.types import Polarity, Signal
 from buyerlens.signals.values import AMOUNT_RE, DUE_RE, _resolve, amount_from_match
 
 ENTRY = -1
+REQUIRED = -2  # a word an entry needs in the same sentence (``requires``)
 _CUE_CODE = {name: i for i, name in enumerate(CUE_TYPES)}
-NEG, NEG_AFTER, POS, NEGTONE, PRICE_CTX, CONTRAST, CURRENCY = (
+NEG, NEG_AFTER, POS, NEGTONE, PRICE_CTX, CONTRAST, CURRENCY, REQUEST = (
     _CUE_CODE[n]
-    for n in ("negation", "negation_after", "positive", "negative", "price_context", "contrast",
-              "currency")
-)  # fmt: skip
+    for n in (
+        "negation",
+        "negation_after",
+        "positive",
+        "negative",
+        "price_context",
+        "contrast",
+        "currency",
+        "request",
+    )
+)
 _NEG_WINDOW_WORDS = 3
 _NEG_AFTER_WORDS = 5
-_CLAUSE_BREAK = re.compile(r"[.;!?:,()\n]")
-_SENTENCE_END = re.compile(r"[.!?]|\n\s*\n|\n[-*•>]")
-_SENTENCE_START = re.compile(r"[.!?\n]")
+_NEG_V2_WORDS = 10  # Dutch: "ik begrijp het verschil tussen A en B nog steeds niet"
+_FAR = 120  # characters: beyond this no negation or tone reaches
+_CLAUSE_BREAK = re.compile(r"[;!?:()\n]|[.,](?!\d)")
+_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
+_SENTENCE_START = re.compile(r"[!?\n]|\.(?!\d)")
 _CTX_NUMBER = re.compile(
     r"[^\d\n.!?]{0,25}?(?P<m>(?:€|\$|£)?[ \u00a0]?\d[\d.,]*(?:[ \u00a0]?(?:k|mln|m)\b)?)",
     re.IGNORECASE,
@@ -52,6 +64,7 @@ class Matcher:
     automaton: Any
     payloads: tuple[tuple[Payload, ...], ...]
     size: int
+    anchor_entries: frozenset[int]
 
     def scan(self, buf: str) -> list[tuple[int, int, int, int]]:
         """``(code, entry, fstart, fend)`` for every match; folded coordinates."""
@@ -84,13 +97,16 @@ def build_matcher(lexicons: tuple[Lexicon, ...], *, role: str) -> Matcher:
             entries.append(entry)
             for form in entry.forms:
                 add(form, ENTRY, len(entries) - 1)
+            for form in entry.requires:
+                add(form, REQUIRED, len(entries) - 1)
         for cue, forms in lex.cues.items():
             for form in forms:
                 add(form, _CUE_CODE[cue], -1)
     keys = list(table)
     automaton = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
     payloads = tuple(tuple(table[k]) for k in keys)
-    return Matcher(role, tuple(entries), automaton, payloads, len(keys))
+    anchors = frozenset(i for i, e in enumerate(entries) if e.kind == "price_anchor")
+    return Matcher(role, tuple(entries), automaton, payloads, len(keys), anchors)
 
 
 @lru_cache(maxsize=4)
@@ -102,7 +118,18 @@ def default_matcher(role: str) -> Matcher:
 class _Doc:
     """Per-message state: the body, its buffer and the sorted cue positions."""
 
-    __slots__ = ("body", "buf", "contrast", "neg_after", "neg_pre", "offset", "tone")
+    __slots__ = (
+        "body",
+        "buf",
+        "contrast",
+        "moods",
+        "neg_after",
+        "neg_pre",
+        "offset",
+        "requests",
+        "required",
+        "tone",
+    )
 
     def __init__(self, body: str, buf: Buffer, offset: int) -> None:
         self.body = body
@@ -112,8 +139,14 @@ class _Doc:
         self.neg_after: list[int] = []  # folded start of each post-negation cue
         self.contrast: list[int] = []
         self.tone: list[tuple[int, int, int]] = []  # (fstart, fend, +1/-1)
+        self.moods: dict[tuple[int, str], bool] = {}  # (sentence end, mood) -> ok
+        self.requests: list[int] = []  # folded start of each request cue ("kunt u", "please")
+        self.required: dict[str, list[int]] = {}  # entry id -> folded starts of its words
 
     def words_between(self, a: int, b: int) -> int:
+        """Words between folded positions ``a`` and ``b`` (capped: far apart is "many")."""
+        if b - a > _FAR:
+            return 1 << 30
         return len(self.buf.buf[a + 1 : b + 1].split())
 
     def clause_break(self, fa: int, fb: int) -> bool:
@@ -144,51 +177,91 @@ class _Doc:
                 return True
         return False
 
+    def negated_after(self, fe: int) -> bool:
+        """Is there a negation cue shortly after ``fe`` in the same clause (Dutch V2)?"""
+        j = bisect_left(self.neg_pre, fe + 1)
+        while j < len(self.neg_pre):
+            cue_end = self.neg_pre[j]
+            if self.words_between(fe, cue_end) > _NEG_V2_WORDS:
+                return False
+            if not self.clause_break(fe, cue_end):
+                return True
+            j += 1
+        return False
+
 
 def extract_body(
-    body: str, *, offset: int, matcher: Matcher, lang: str, at: datetime | None
+    body: str, *, offset: int, matcher: Matcher, lang: str | None, at: datetime | None
 ) -> list[Signal]:
-    """Signals of the new-words region ``body`` (starting at ``offset`` in the message)."""
+    """Signals of the new-words region ``body`` (starting at ``offset`` in the message).
+
+    ``lang`` ``None`` detects the language from the buffer (it only steers number styles:
+    the lexicons of both languages are always matched, so mixed messages need nothing).
+    """
     buf = make_buffer(body)
     doc = _Doc(body, buf, offset)
-    entry_hits: list[tuple[int, int, int]] = []
-    money: list[tuple[int, int, int]] = []
-    for code, idx, fs, fe in matcher.scan(buf.buf):
-        if code == ENTRY:
-            entry_hits.append((idx, fs, fe))
-        elif code == NEG:
-            doc.neg_pre.append(fe)
-        elif code == NEG_AFTER:
-            doc.neg_after.append(fs)
-        elif code == CONTRAST:
-            doc.contrast.append(fs)
-        elif code == POS or code == NEGTONE:
-            doc.tone.append((fs, fe, 1 if code == POS else -1))
-        else:
-            money.append((code, fs, fe))
-    for lst in (doc.neg_pre, doc.neg_after, doc.contrast):
-        lst.sort()
-    signals: list[Signal] = []
+    hits: list[tuple[int, int, int]] = []  # (fstart, -fend, entry index)
+    money: list[tuple[int, int, int, int]] = []
     entries = matcher.entries
-    for idx, fs, fe in entry_hits:
-        sig = _entry_signal(doc, entries[idx], fs, fe, at=at)
+    anchor_idx = matcher.anchor_entries
+    payloads = matcher.payloads
+    for pid, s, e in matcher.automaton.find_matches_as_indexes(buf.buf, overlapping=True):
+        for code, idx, lead, trail in payloads[pid]:
+            fs, fe = s + lead - 1, e - trail - 1
+            if code == ENTRY:
+                if idx in anchor_idx:
+                    money.append((PRICE_CTX, fs, fe, idx))
+                else:
+                    hits.append((fs, -fe, idx))
+            elif code == NEG:
+                doc.neg_pre.append(fe)
+            elif code == NEG_AFTER:
+                doc.neg_after.append(fs)
+            elif code == CONTRAST:
+                doc.contrast.append(fs)
+            elif code == REQUEST:
+                doc.requests.append(fs)
+            elif code == REQUIRED:
+                doc.required.setdefault(entries[idx].id, []).append(fs)
+            elif code in (POS, NEGTONE):
+                doc.tone.append((fs, fe, 1 if code == POS else -1))
+            else:
+                money.append((code, fs, fe, -1))
+    for lst in (doc.neg_pre, doc.neg_after, doc.contrast, doc.requests):
+        lst.sort()
+    doc.tone.sort()
+    hits.sort()
+    signals: list[Signal] = []
+    last_end: dict[str, int] = {}
+    for fs, neg_fe, idx in hits:  # longest first at each start; skip same-kind overlaps
+        entry = entries[idx]
+        if last_end.get(entry.kind, -1) > fs:
+            continue
+        sig = _entry_signal(doc, entry, fs, -neg_fe, at=at)
         if sig is not None:
             signals.append(sig)
+            last_end[entry.kind] = -neg_fe
     if matcher.role == "buyer" and money:
-        signals.extend(_price_anchors(doc, money, lang=lang))
-    return _dedupe(signals)
+        language = lang or detect_folded(buf.buf)
+        anchors = _price_anchors(doc, money, entries, lang=language)
+        if anchors:
+            signals.extend(_drop_authority_limits(doc.body, anchors, signals, doc.offset))
+            return _dedupe(signals)
+    return signals  # entry hits were taken in order and de-duplicated per kind
 
 
 def _entry_signal(
     doc: _Doc, entry: Entry, fs: int, fe: int, *, at: datetime | None
 ) -> Signal | None:
-    start, end = doc.buf.span(fs, fe)
-    if entry.mood != "any":
-        term = _SENTENCE_END.search(doc.body, end, end + 400)
-        is_question = term is not None and term.group() == "?"
-        if is_question != (entry.mood == "question"):
+    start, end = doc.buf.span(fs, fe) if doc.buf.bp_norm else (fs, fe)
+    if entry.mood == "negated":
+        if not doc.negated_after(fe):
             return None
+    elif entry.mood != "any" and not _mood_ok(doc, start, end, entry.mood):
+        return None
     if entry.negatable and (doc.neg_pre or doc.neg_after) and doc.negated(fs, fe):
+        return None
+    if entry.requires and not _has_required(doc, entry, fs, fe):
         return None
     polarity: Polarity | None = None
     value: dict[str, Any] | None = None
@@ -199,24 +272,89 @@ def _entry_signal(
     if entry.kind == "commitment":
         value = _due(doc.body, start, at)
     off = doc.offset
+    # positional: kind, start, end, text, polarity, value, entry, rule, question
     return Signal(
-        kind=entry.kind,
-        start=start + off,
-        end=end + off,
-        text=doc.body[start:end],
-        polarity=polarity,
-        value=value,
-        entry=entry.id,
-        rule=entry.rule,
-        question=entry.question,
+        entry.kind,
+        start + off,
+        end + off,
+        doc.body[start:end],
+        polarity,
+        value,
+        entry.id,
+        entry.rule,
+        entry.question,
     )
+
+
+def _mood_ok(doc: _Doc, start: int, end: int, mood: str) -> bool:
+    """Is the sentence around ``[start, end)`` a question, a request or a statement?"""
+    body = doc.body
+    term = _SENTENCE_END.search(body, end, end + 400)
+    key = (term.start() if term else -end, mood)
+    cached = doc.moods.get(key)
+    if cached is None:
+        cached = doc.moods[key] = _sentence_mood(doc, start, end, term, mood)
+    return cached
+
+
+def _sentence_mood(doc: _Doc, start: int, end: int, term: re.Match[str] | None, mood: str) -> bool:
+    body = doc.body
+    is_question = term is not None and "?" in term.group()
+    if mood == "question":
+        return is_question
+    if mood == "statement":
+        return not is_question
+    if is_question:
+        return True
+    lo = max(0, start - 300)
+    sent_start = max(body.rfind(c, lo, start) for c in ".!?\n") + 1
+    stop = term.end() if term else min(len(body), end + 400)
+    if not doc.requests:
+        return False
+    # request cues are in folded coordinates; equal to original ones for ASCII text
+    a = max(lo, sent_start)
+    fa = a if not doc.buf.bp_norm else _folded_at_or_after(doc.buf, a)
+    fb = stop if not doc.buf.bp_norm else _folded_at_or_after(doc.buf, stop)
+    i = bisect_left(doc.requests, fa)
+    return i < len(doc.requests) and doc.requests[i] < fb
+
+
+def _has_required(doc: _Doc, entry: Entry, fs: int, fe: int) -> bool:
+    """Does one of the entry's required words occur in the same sentence (folded coords)?"""
+    positions = doc.required.get(entry.id, [])
+    if not positions:
+        return False
+    body = doc.body
+    start, end = doc.buf.span(fs, fe) if doc.buf.bp_norm else (fs, fe)
+    lo = max(0, start - 300)
+    sent_start = max(body.rfind(c, lo, start) for c in ".!?\n") + 1
+    term = _SENTENCE_END.search(body, end, end + 400)
+    stop = term.end() if term else min(len(body), end + 400)
+    a, b = max(lo, sent_start), stop
+    if doc.buf.bp_norm:
+        a, b = _folded_at_or_after(doc.buf, a), _folded_at_or_after(doc.buf, b)
+    return any(a <= p < b for p in positions)
+
+
+def _folded_at_or_after(buf: Buffer, orig: int) -> int:
+    """The smallest folded index whose original index is >= ``orig`` (binary search)."""
+    lo, hi = 0, len(buf.buf) - 2
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if buf.orig(mid) < orig:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _tone(doc: _Doc, fs: int, fe: int) -> str:
     """The buyer's tone about the incumbent: tone cues in the same sentence."""
     score = 0
-    for ts, te, sign in doc.tone:
-        if te < fs - 200 or ts > fe + 200:
+    lo = bisect_left(doc.tone, (fs - 250, -1, -2))
+    hi = bisect_right(doc.tone, (fe + 200, 1 << 62, 2))
+    for ts, te, sign in doc.tone[lo:hi]:
+        if te < fs - 200:
             continue
         a, b = (te, fs) if te <= fs else (fe, ts)
         if a < b and _SENTENCE_START.search(doc.body, doc.buf.orig(a), doc.buf.orig(b)):
@@ -239,11 +377,15 @@ def _due(body: str, start: int, at: datetime | None) -> dict[str, Any] | None:
     return {"due": due.isoformat() if due else None, "due_text": m.group()}
 
 
-def _price_anchors(doc: _Doc, money: list[tuple[int, int, int]], *, lang: str) -> list[Signal]:
+def _price_anchors(
+    doc: _Doc, money: list[tuple[int, int, int, int]], entries: tuple[Entry, ...], *, lang: str
+) -> list[Signal]:
+    """``price_anchor`` signals: amounts near currency cues or right after price words."""
     out: list[Signal] = []
     seen: set[tuple[int, int]] = set()
     body = doc.body
-    for code, fs, fe in money:
+    money.sort(key=lambda m: (m[0] != PRICE_CTX, m[1]))  # price words first: they name it
+    for code, fs, fe, idx in money:
         ostart, oend = doc.buf.span(fs, fe)
         if code == CURRENCY:
             lo, hi = max(0, ostart - 30), min(len(body), oend + 30)
@@ -267,13 +409,38 @@ def _price_anchors(doc: _Doc, money: list[tuple[int, int, int]], *, lang: str) -
                 e -= 1
             while s < e and body[s] in " \u00a0":
                 s += 1
-            out.append(
-                Signal(
-                    kind="price_anchor", start=s + doc.offset, end=e + doc.offset,
-                    text=body[s:e], value=value, entry="amount", rule="B2",
+            entry = entries[idx].id if idx >= 0 else "amount"
+            for kind in ("price_anchor", "price_focus"):  # a stated figure is price talk
+                out.append(
+                    Signal(
+                        kind=kind,
+                        start=s + doc.offset,
+                        end=e + doc.offset,
+                        text=body[s:e],
+                        value=value if kind == "price_anchor" else None,
+                        rule="B2",
+                        entry=entry,
+                    )
                 )
-            )  # fmt: skip
     return out
+
+
+def _drop_authority_limits(
+    body: str, anchors: list[Signal], signals: list[Signal], offset: int
+) -> list[Signal]:
+    """An amount in the same sentence as an approval mention is an authority limit, not
+    a price anchor (R-B3: "alles boven de 25.000 euro moet langs de directeur")."""
+    approvals = sorted(s.start - offset for s in signals if s.kind == "approval_process")
+    if not approvals:
+        return anchors
+    kept = []
+    for a in anchors:
+        s = a.start - offset
+        near = approvals[bisect_left(approvals, s - 200) : bisect_right(approvals, s + 200)]
+        if any(_SENTENCE_START.search(body, min(p, s), max(p, s)) is None for p in near):
+            continue
+        kept.append(a)
+    return kept
 
 
 def _dedupe(signals: list[Signal]) -> list[Signal]:

@@ -7,27 +7,31 @@ characters. Ties (no evidence) go to English.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from buyerlens.signals.lexicon import load_lexicon
+from buyerlens.signals.normalize import fold_text
 
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_SAMPLE = 4000
+_SAMPLE = 1500
 
 
 @lru_cache(maxsize=1)
 def _profiles() -> tuple[frozenset[str], frozenset[str]]:
-    nl = load_lexicon("nl").function_words
-    en = load_lexicon("en").function_words
-    return nl - en, en - nl
+    nl = {fold_text(w).strip() for w in load_lexicon("nl").function_words}
+    en = {fold_text(w).strip() for w in load_lexicon("en").function_words}
+    return frozenset(nl - en), frozenset(en - nl)
 
 
 def language_scores(text: str) -> tuple[int, int]:
     """Counts of Dutch-only and English-only function words in the text's start."""
+    return folded_scores(fold_text(text[:_SAMPLE]))
+
+
+def folded_scores(folded: str, *, sample: int = _SAMPLE) -> tuple[int, int]:
+    """:func:`language_scores` of text already folded (the scan buffer)."""
     nl, en = _profiles()
     score_nl = score_en = 0
-    for w in _WORD.findall(text[:_SAMPLE].casefold()):
+    for w in folded[:sample].split():
         if w in nl:
             score_nl += 1
         elif w in en:
@@ -38,4 +42,11 @@ def language_scores(text: str) -> tuple[int, int]:
 def detect_language(text: str) -> str:
     """``"nl"`` or ``"en"`` for a text; English when there is no evidence either way."""
     score_nl, score_en = language_scores(text)
+    return "nl" if score_nl > score_en else "en"
+
+
+def detect_folded(folded: str) -> str:
+    """:func:`detect_language` of text already folded (the scan buffer; a shorter sample:
+    the extractor only needs it for number styles and a missing currency)."""
+    score_nl, score_en = folded_scores(folded, sample=_SAMPLE // 3)
     return "nl" if score_nl > score_en else "en"

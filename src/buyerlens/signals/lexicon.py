@@ -22,6 +22,7 @@ File shape (see docs/signals.md)::
     negatable = true      # default depends on the kind
     question = "..."      # seller question kinds: the playbook question id
     polarity = "..."      # fixed polarity (incumbent entries)
+    requires = ["nu", ...]  # one of these must occur in the same sentence
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ CUE_TYPES: tuple[str, ...] = (
     "price_context",
     "contrast",
     "currency",
+    "request",
 )
 QUESTION_IDS: dict[str, tuple[str, ...]] = {
     "price_probe": ("price_if_y", "price_at_what"),
@@ -61,7 +63,15 @@ QUESTION_IDS: dict[str, tuple[str, ...]] = {
         "relationship_confidence",
     ),
 }
+#: Kinds a negation does not cancel: worry, requests and process talk are often said
+#: through a negation ("we can't afford downtime", "I still haven't received the quote",
+#: "I can't sign this myself", "we can't decide before March").
 _NOT_NEGATABLE = {
+    "risk_concern",
+    "info_request",
+    "detail_request",
+    "approval_process",
+    "stall",
     "incumbent",
     "availability",
     "price_anchor",
@@ -75,6 +85,7 @@ _NOT_NEGATABLE = {
     "correction",
     "stakeholder",
 }
+_MOODS = ("any", "question", "request", "statement", "negated")
 _ENTRY_KEYS = {
     "id",
     "kind",
@@ -86,6 +97,7 @@ _ENTRY_KEYS = {
     "question",
     "polarity",
     "note",
+    "requires",
 }
 
 
@@ -109,6 +121,7 @@ class Entry:
     negatable: bool
     question: str | None
     polarity: str | None
+    requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,9 +219,11 @@ def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
         raise LexiconError(f"{where}: kind {kind} serves no rule; leave 'rule' out.")
     for key in ("patterns", "examples"):
         _check_str_list(raw.get(key), f"{where}: {key}")
+        if not raw[key]:
+            raise LexiconError(f"{where}: {key}: must be a list of at least one string.")
     mood = raw.get("mood", "any")
-    if mood not in ("any", "question", "statement"):
-        raise LexiconError(f"{where}: mood must be any, question or statement.")
+    if mood not in _MOODS:
+        raise LexiconError(f"{where}: mood must be one of {', '.join(_MOODS)}.")
     question = raw.get("question")
     if question is not None and question not in QUESTION_IDS.get(kind, ()):
         raise LexiconError(f"{where}: question {question!r} is not a {kind} playbook question.")
@@ -218,6 +233,10 @@ def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
     negatable = raw.get("negatable", kind not in _NOT_NEGATABLE)
     if not isinstance(negatable, bool):
         raise LexiconError(f"{where}: negatable must be true or false.")
+    requires: tuple[str, ...] = ()
+    if "requires" in raw:
+        _check_str_list(raw["requires"], f"{where}: requires")
+        requires = tuple(f for p in raw["requires"] for f in expand_pattern(p, lang))
     try:
         forms = tuple(dict.fromkeys(f for p in raw["patterns"] for f in expand_pattern(p, lang)))
     except ValueError as exc:
@@ -235,4 +254,5 @@ def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
         negatable=negatable,
         question=question,
         polarity=polarity,
+        requires=requires,
     )

@@ -51,14 +51,32 @@ _ABSENT = re.compile(
     re.IGNORECASE,
 )
 _RETURN = re.compile(
-    r"\b(?:back (?:on|in the office|at my desk)|will be back|return(?:ing)? on|return to the office"
-    r"|limited access|urgent|in my absence|please contact|weer (?:aanwezig|terug|bereikbaar|op kantoor)"
-    r"|ben ik (?:weer|vanaf)|dringende|spoed|beperkt|neem (?:dan )?contact op|tijdens mijn afwezigheid"
-    r"|mail wordt niet doorgestuurd|will not be forwarded|reply (?:to your|upon my)|na mijn terugkomst"
+    r"\b(?:back (?:on|in the office|at my desk)|will be back|return(?:ing)? on"
+    r"|return to the office|limited access|urgent|in my absence|please contact"
+    r"|weer (?:aanwezig|terug|bereikbaar|op kantoor)|ben ik (?:weer|vanaf)|dringende|spoed"
+    r"|beperkt|neem (?:dan )?contact op|tijdens mijn afwezigheid|mail wordt niet doorgestuurd"
+    r"|will not be forwarded|reply (?:to your|upon my)|na mijn terugkomst"
     r"|upon my return)\b",
     re.IGNORECASE,
 )
 _HEAD_LIMIT = 1500
+_MARKER_LIMIT = 400  # an auto-reply says what it is in its first lines
+_SIGN_OFF_MAX = 60
+_QUOTE_FIRST = frozenset("OoAa->_FfVv \t")
+_OOO_MARKERS = (
+    "office",
+    "repl",
+    "leave",
+    "holiday",
+    "vacation",
+    "away",
+    "afwezig",
+    "vakantie",
+    "aanwezig",
+    "automat",
+    "kantoor",
+    "ooo",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,20 +96,47 @@ class MessageParts:
 
 
 def split_message(text: str) -> MessageParts:
-    """Find the author's new words in a message (e-mail or note); linear time."""
+    """Find the author's new words in a message (e-mail or note); linear time.
+
+    Headers and sign-offs are tried only at line starts (an anchored match per line),
+    so the cost is one pass over the line breaks plus a few short matches.
+    """
     start = len(text) - len(text.lstrip())
-    quote = _QUOTE_HEADER.search(text, start)
-    quote_start = quote.start() if quote else None
-    end = quote_start if quote_start is not None else len(text)
-    signature_start = None
-    for sig in _SIGNATURE.finditer(text, start, end):
-        if text[start : sig.start()].strip():  # a sign-off after some words
-            signature_start = sig.start()
-            end = signature_start
+    quote_start: int | None = None
+    signature_start: int | None = None
+    n = len(text)
+    line = start
+    while line < n:
+        nl = text.find("\n", line)
+        line_end = n if nl < 0 else nl
+        first = text[line : line + 1]
+        if first in _QUOTE_FIRST and _QUOTE_HEADER.match(text, line, min(n, line_end + 200)):
+            quote_start = line
             break
+        if (
+            signature_start is None
+            and line_end - line <= _SIGN_OFF_MAX
+            and line > start
+            and _SIGNATURE.match(text, line, line_end)
+        ):
+            signature_start = line
+        if nl < 0:
+            break
+        line = nl + 1
+    end = n if quote_start is None else quote_start
+    if signature_start is not None and signature_start < end:
+        end = signature_start
+    else:
+        signature_start = None
     head = text[start : min(end, start + _HEAD_LIMIT)]
-    ooo = bool(_AUTO.search(head)) or bool(_ABSENT.search(head) and _RETURN.search(head))
-    return MessageParts(start, max(start, end), quote_start, signature_start, ooo)
+    return MessageParts(start, max(start, end), quote_start, signature_start, _is_ooo(head))
+
+
+def _is_ooo(head: str) -> bool:
+    low = head[:_MARKER_LIMIT].lower()
+    if not any(marker in low for marker in _OOO_MARKERS):
+        return False
+    return bool(_AUTO.search(head)) or bool(_ABSENT.search(head) and _RETURN.search(head))
 
 
 def strip_quoted(text: str) -> tuple[int, int]:

@@ -20,7 +20,7 @@ import re
 
 _ALT = re.compile(r"\{([^{}]*)\}")
 _VOWELS = set("aeiou")
-_MAX_FORMS = 4000
+_MAX_FORMS = 20000
 
 
 def expand_alternations(pattern: str) -> list[str]:
@@ -99,8 +99,6 @@ def dutch_forms(word: str) -> list[str]:
         if word.endswith(("f", "s")):
             forms |= {word[:-1] + ("v" if word[-1] == "f" else "z") + "en"}
     return sorted(forms)
-
-
 
 
 def _verb_stem(infinitive: str) -> str:

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 #: Characters that belong to a word besides letters and digits.
 _APOSTROPHES = "'’‘ʼ`´"
-#: Currency symbols stay in the buffer so amounts can be found from the same scan.
-_KEPT = "€£$"
+#: Currency symbols stay in the buffer so amounts can be found from the same scan; the
+#: buffer is pure ASCII (fast for the automaton), so non-ASCII ones get a stand-in.
+_KEPT = {"€": "\x01", "£": "\x02", "$": "$"}
+#: Stand-in for any other non-ASCII letter or digit (still part of a word).
+_OTHER_LETTER = "\x03"
 _ASCII_TABLE = bytes(
     (c + 32 if 65 <= c <= 90 else c)
     if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c in (36, 39))
@@ -26,6 +29,7 @@ _ASCII_TABLE = bytes(
     for c in range(256)
 )
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_QUOTE_RUN = re.compile(r"(?<= )'+|'+(?= )")
 
 
 class _FoldCache(dict[int, str]):
@@ -48,7 +52,7 @@ def fold_char(ch: str) -> str:
     if ch in _APOSTROPHES:
         return "'"
     if ch in _KEPT:
-        return ch
+        return _KEPT[ch]
     decomposed = unicodedata.normalize("NFKD", ch.casefold())
     out = []
     for c in decomposed:
@@ -57,11 +61,11 @@ def fold_char(ch: str) -> str:
         if c.isalnum() and c.isascii():
             out.append(c.lower())
         elif c.isalnum():
-            out.append(c)
+            out.append(_OTHER_LETTER)
         elif c in _APOSTROPHES:
             out.append("'")
         elif c in _KEPT:
-            out.append(c)
+            out.append(_KEPT[c])
         else:
             out.append(" ")
     return "".join(out)
@@ -109,10 +113,20 @@ class Buffer:
         return start, min(max(end, start), n)
 
 
+def _unquote(buf: str) -> str:
+    """Apostrophes belong to a word only inside it (don't, I'll); quote marks are spaces."""
+    if "'" not in buf:
+        return buf
+    buf = buf.replace(" '", "  ").replace("' ", "  ")  # length-preserving
+    if " '" in buf or "' " in buf:  # runs of quote marks: rare, one regex pass
+        buf = _QUOTE_RUN.sub(lambda m: " " * len(m.group()), buf)
+    return buf
+
+
 def make_buffer(text: str) -> Buffer:
     """Fold ``text`` into a scan buffer with its offset map (linear time)."""
     if text.isascii():
-        return Buffer(text, " " + _ascii(text) + " ", (), ())
+        return Buffer(text, _unquote(" " + _ascii(text) + " "), (), ())
     pieces: list[str] = []
     bp_norm: list[int] = []
     bp_delta: list[int] = []
@@ -133,7 +147,8 @@ def make_buffer(text: str) -> Buffer:
         pos = m.end()
     if pos < len(text):
         pieces.append(_ascii(text[pos:]))
-    return Buffer(text, " " + "".join(pieces) + " ", tuple(bp_norm), tuple(bp_delta))
+    buf = _unquote(" " + "".join(pieces) + " ")
+    return Buffer(text, buf, tuple(bp_norm), tuple(bp_delta))
 
 
 def _fold_run(

@@ -2,8 +2,9 @@
 
 Amounts: "0,92 per stuk", "€ 1.234,56", "40.000 euro", "1.85 per unit", "38 cents",
 "50k", "£18,000". A single separator followed by exactly three digits is a thousands
-separator when it is the language's own (``.`` in Dutch, ``,`` in English); otherwise
-it is the decimal mark. Both separators present: the last one is the decimal mark.
+separator ("1.250", "1,250" = 1250) unless the whole part is 0 ("0,925" = 0.925);
+people mix styles, and three-decimal prices above 1 are rare. Other single separators
+are the decimal mark. Both separators present: the last one is the decimal mark.
 
 Due dates: "uiterlijk vrijdag", "maandag", "volgende week", "by end of day Tuesday",
 "next week", "tomorrow", "5 september", "binnen 3 werkdagen" are resolved against the
@@ -23,7 +24,8 @@ _MULT = r"k|mln|miljoen|million|mio|thousand|duizend|m"
 _CUR_POST = r"euros?|eur|€|cents?|ct|dollars?|usd|\$|gbp|pounds?|£"
 _UNIT = (
     r"stuks?|st|units?|pieces?|pcs|pc|items?|kg|kilo|ton|pallets?|doos|dozen|box(?:es)?|uur"
-    r"|hours?|maand|months?|jaar|year|years|m2|m²|meter|1\.?000|duizend|thousand|order"
+    r"|hours?|maand|months?|jaar|year|years|week|day|m2|m²|meter|metre|tonne|licen[cs]e|user|seat"
+    r"|visit|etiket|1\.?000|duizend|thousand|order"
 )
 AMOUNT_RE = re.compile(
     rf"(?P<pre>€|\$|£|\b(?:eur|usd|gbp)\b\.?)?[ \u00a0]?"
@@ -34,21 +36,78 @@ AMOUNT_RE = re.compile(
     re.IGNORECASE,
 )
 _UNITS = {
-    "stuk": "piece", "stuks": "piece", "st": "piece", "unit": "piece", "units": "piece",
-    "piece": "piece", "pieces": "piece", "pcs": "piece", "pc": "piece", "item": "piece",
-    "items": "piece", "kg": "kg", "kilo": "kg", "ton": "ton", "pallet": "pallet",
-    "pallets": "pallet", "doos": "box", "dozen": "box", "box": "box", "boxes": "box",
-    "uur": "hour", "hour": "hour", "hours": "hour", "maand": "month", "month": "month",
-    "months": "month", "jaar": "year", "year": "year", "years": "year", "m2": "m2", "m²": "m2",
-    "meter": "m", "1000": "1000 pieces", "1.000": "1000 pieces", "duizend": "1000 pieces",
-    "thousand": "1000 pieces", "order": "order",
-}  # fmt: skip
+    "stuk": "piece",
+    "stuks": "piece",
+    "st": "piece",
+    "unit": "piece",
+    "units": "piece",
+    "piece": "piece",
+    "pieces": "piece",
+    "pcs": "piece",
+    "pc": "piece",
+    "item": "piece",
+    "items": "piece",
+    "kg": "kg",
+    "kilo": "kg",
+    "ton": "ton",
+    "pallet": "pallet",
+    "pallets": "pallet",
+    "doos": "box",
+    "dozen": "box",
+    "box": "box",
+    "boxes": "box",
+    "uur": "hour",
+    "hour": "hour",
+    "hours": "hour",
+    "maand": "month",
+    "month": "month",
+    "months": "month",
+    "jaar": "year",
+    "year": "year",
+    "years": "year",
+    "m2": "m2",
+    "m²": "m2",
+    "meter": "m",
+    "metre": "m",
+    "tonne": "ton",
+    "week": "week",
+    "day": "day",
+    "licence": "licence",
+    "license": "licence",
+    "user": "user",
+    "seat": "user",
+    "visit": "visit",
+    "etiket": "piece",
+    "1000": "1000 pieces",
+    "1.000": "1000 pieces",
+    "duizend": "1000 pieces",
+    "thousand": "1000 pieces",
+    "order": "order",
+}
 _CURRENCY = {
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD",
-    "dollar": "USD", "dollars": "USD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-}  # fmt: skip
-_MULTS = {"k": 1e3, "thousand": 1e3, "duizend": 1e3, "m": 1e6, "mln": 1e6, "miljoen": 1e6,
-          "million": 1e6, "mio": 1e6}  # fmt: skip
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+}
+_MULTS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "duizend": 1e3,
+    "m": 1e6,
+    "mln": 1e6,
+    "miljoen": 1e6,
+    "million": 1e6,
+    "mio": 1e6,
+}
 
 
 def parse_number(raw: str, *, lang: str) -> float:
@@ -64,9 +123,8 @@ def parse_number(raw: str, *, lang: str) -> float:
             if len(groups) > 2:
                 return float(s.replace(sep, ""))
             own_thousands = "." if lang == "nl" else ","
-            if len(groups[1]) == 3 and (sep == own_thousands or groups[0] != "0"):
-                if sep == own_thousands or not groups[0].startswith("0"):
-                    return float(s.replace(sep, ""))
+            if len(groups[1]) == 3 and (sep == own_thousands or not groups[0].startswith("0")):
+                return float(s.replace(sep, ""))
             return float(s.replace(sep, "."))
     return float(s)
 
@@ -111,20 +169,85 @@ def amount_from_match(
 # ---------------------------------------------------------------- due dates
 
 _WEEKDAYS = {
-    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5,
-    "zondag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thurs": 3,
-    "fri": 4, "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4,
-}  # fmt: skip
+    "maandag": 0,
+    "dinsdag": 1,
+    "woensdag": 2,
+    "donderdag": 3,
+    "vrijdag": 4,
+    "zaterdag": 5,
+    "zondag": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thurs": 3,
+    "fri": 4,
+    "ma": 0,
+    "di": 1,
+    "wo": 2,
+    "do": 3,
+    "vr": 4,
+}
 _MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "october": 10, "jan": 1, "feb": 2, "mrt": 3, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_NUMBERS = {"een": 1, "één": 1, "one": 1, "a": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
-            "vier": 4, "four": 4, "vijf": 5, "five": 5, "tien": 10, "ten": 10}  # fmt: skip
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "augustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "october": 10,
+    "jan": 1,
+    "feb": 2,
+    "mrt": 3,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_NUMBERS = {
+    "een": 1,
+    "één": 1,
+    "one": 1,
+    "a": 1,
+    "twee": 2,
+    "two": 2,
+    "drie": 3,
+    "three": 3,
+    "vier": 4,
+    "four": 4,
+    "vijf": 5,
+    "five": 5,
+    "tien": 10,
+    "ten": 10,
+}
 _WD = "|".join(sorted((k for k in _WEEKDAYS if len(k) > 3), key=len, reverse=True))
 _MO = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _N = r"\d{1,2}|" + "|".join(_NUMBERS)
@@ -136,7 +259,8 @@ DUE_RE = re.compile(
     rf"|(?P<tomorrow>morgen(?:ochtend|middag|vroeg)?|tomorrow)"
     rf"|(?P<nextweek>volgende week|komende week|next week|begin volgende week|early next week)"
     rf"(?:[ ,]+(?:on |op )?(?P<wd3>{_WD}))?"
-    rf"|(?P<thisweek>deze week|this week|eind(?:e)? (?:van )?(?:deze|de) week|end of (?:the|this) week)"
+    rf"|(?P<thisweek>deze week|this week|eind(?:e)? (?:van )?(?:deze|de) week"
+    rf"|end of (?:the|this) week)"
     rf"|(?P<month>eind(?:e)? (?:van )?(?:deze|de) maand|end of (?:the|this) month)"
     rf"|(?P<nextmonth>volgende maand|next month)"
     rf"|(?:binnen|within|in)\s+(?P<n>{_N})\s+(?P<nunit>werkdagen|working days|business days"
@@ -166,7 +290,7 @@ def resolve_due(phrase: str, *, at: datetime) -> datetime | None:
     return _resolve(m, at) if m else None
 
 
-def _resolve(m: re.Match[str], at: datetime) -> datetime | None:  # noqa: PLR0911
+def _resolve(m: re.Match[str], at: datetime) -> datetime | None:
     g = {k: v.lower() for k, v in m.groupdict().items() if v}
     if "today" in g:
         if "wd2" in g:
@@ -193,10 +317,10 @@ def _resolve(m: re.Match[str], at: datetime) -> datetime | None:  # noqa: PLR091
         return _dated(at, int(g.get("day") or g["day2"]), _MONTHS[g.get("mon") or g["mon2"]])
     if "dnum" in g:
         day, month = int(g["dnum"]), int(g["mnum"])
-        year = int(g["ynum"]) if "ynum" in g else None
-        if year is not None and year < 100:
-            year += 2000
-        return _dated(at, day, month, year=year)
+        given = int(g["ynum"]) if "ynum" in g else None
+        if given is not None and given < 100:
+            given += 2000
+        return _dated(at, day, month, year=given)
     if "wd" in g:
         return _eod(_weekday_after(at, _WEEKDAYS[g["wd"]], same_day_ok=False))
     return None

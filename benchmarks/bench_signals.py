@@ -1,0 +1,321 @@
+"""Throughput of the signal extractor against baselines measured in the same run.
+
+Generates e-mail-like Dutch and English text in-process (never written to disk) and
+reports, per core:
+
+* the full extractor (split, fold, scan, negation, values, spans) in MB/s;
+* spaCy's ``PhraseMatcher`` on a blank pipeline (tokenising + matching alone);
+* Python ``re`` with the lexicon compiled into one trie-shaped pattern (matching alone);
+* the full extractor with a lexicon of 1,000 and of 20,000 entries;
+* time for one 10 KB message vs one 10 MB message (linearity);
+* two worker processes vs one on the same shards (fork; no message is pickled).
+
+Run ``python benchmarks/bench_signals.py`` (100 MB) or ``--mb 10`` for a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import random
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from buyerlens.signals import extract
+from buyerlens.signals.extractor import Matcher, build_matcher
+from buyerlens.signals.lexicon import Entry, Lexicon, expand_pattern, load_lexicon
+
+NL_SENTENCES = [
+    "Dank voor de offerte van {d} {m}.",
+    "Eerlijk gezegd vinden we de prijs te hoog.",
+    "Kunt u mij uiterlijk vrijdag de aangepaste prijsopgave sturen?",
+    "We zitten nu op {p} per stuk bij onze huidige leverancier.",
+    "De prijs is geen probleem, het gaat ons om de leverbetrouwbaarheid.",
+    "Ik moet dit afstemmen met onze kwaliteitsdienst en de magazijnchef.",
+    "Alles boven de 25.000 euro moet langs de directeur.",
+    "Het is hier erg druk deze week.",
+    "Laten we dit na de zomer weer oppakken.",
+    "Wat is de levertijd voor {n} dozen?",
+    "Hoeveel dozen gaan er op een pallet?",
+    "Na vijven ben ik bereikbaar.",
+    "De vrachtwagen komt om {h} uur bij dock {n2}.",
+    "Ik heb de tekening doorgestuurd naar Piet.",
+    "We zijn heel tevreden over Verpakkingen Oost.",
+    "Ik stuur u morgen de samenvatting.",
+    "Onze innovatieve totaaloplossing is de beste van de markt.",
+    "Prima, tot dan.",
+    "Wij leveren al {n2} jaar aan de zuivelindustrie.",
+    "Wat betaalt u nu voor deze dozen?",
+    "Stel dat we op {p} per stuk kunnen zitten, zou u dan bestellen?",
+    "De vergadering is verplaatst naar zaal {n2} op de tweede verdieping.",
+]
+EN_SENTENCES = [
+    "Thanks for the quote of {d} {m}.",
+    "Honestly, your price is too high for us.",
+    "Could you send the revised quotation by end of day Tuesday?",
+    "We currently pay {p} per unit to our current supplier.",
+    "Price isn't the issue, it's whether you can deliver consistently.",
+    "I need to check this with our quality control team and the warehouse manager.",
+    "Anything over £10k has to be signed off by the MD.",
+    "I'm swamped this week.",
+    "Let's pick this up again after the summer.",
+    "What is the lead time for {n} boxes?",
+    "How many boxes per pallet?",
+    "I'm free after five.",
+    "The truck arrives at {h} at dock {n2}.",
+    "I have forwarded the drawing to Pete.",
+    "We are very happy with Hartley.",
+    "I'll send you the summary tomorrow.",
+    "Our world-class solution is best-in-class.",
+    "Great, see you then.",
+    "We have been supplying the dairy industry for {n2} years.",
+    "What do you pay now for these boxes?",
+    "If we could do {p} per unit, would you order?",
+    "The meeting has moved to room {n2} on the second floor.",
+]
+NL_FILLER = [
+    "Zoals besproken in het overleg van {d} {m} hebben we de planning nog eens doorgenomen.",
+    "De nieuwe verpakkingslijn draait sinds vorige maand op volle capaciteit in hal {n2}.",
+    "Bijgaand vindt u het verslag van de bijeenkomst, met de actiepunten onderaan.",
+    "Onze collega's van de buitendienst waren erg te spreken over de presentatie.",
+    "Het parkeerterrein aan de achterkant is tot eind van de maand afgesloten.",
+    "De jaarlijkse inventarisatie staat gepland voor de laatste week van het kwartaal.",
+    "In de bijlage staan de foto's van de proefopstelling die we hebben gemaakt.",
+    "Voor de volledigheid heb ik ook het ordernummer {n} toegevoegd aan het dossier.",
+]
+EN_FILLER = [
+    "As discussed in the meeting on {d} {m}, we went through the schedule once more.",
+    "The new packing line has been running at full capacity in hall {n2} since last month.",
+    "Attached you will find the minutes of the meeting with the action points at the bottom.",
+    "Our field sales colleagues were very positive about the presentation you gave.",
+    "The car park at the back of the building is closed until the end of the month.",
+    "The annual stock count is planned for the last week of the quarter.",
+    "The attachment holds the photos of the test set-up we built in the workshop.",
+    "For completeness I also added order number {n} to the file.",
+]
+MONTHS = ["september", "oktober", "november", "december"]
+#: Share of sentences that carry a signal phrase; the rest is neutral business prose.
+SIGNAL_SHARE = 0.2
+
+
+def make_message(rng: random.Random, lang: str) -> str:
+    pool = NL_SENTENCES if lang == "nl" else EN_SENTENCES
+    filler = NL_FILLER if lang == "nl" else EN_FILLER
+    body = " ".join(
+        rng.choice(pool if rng.random() < SIGNAL_SHARE else filler).format(
+            d=rng.randint(1, 28),
+            m=rng.choice(MONTHS),
+            n=rng.randint(100, 90000),
+            n2=rng.randint(2, 40),
+            h=rng.randint(7, 17),
+            p=f"{rng.randint(0, 3)},{rng.randint(10, 99)}"
+            if lang == "nl"
+            else f"{rng.random() * 3:.2f}",
+        )
+        for _ in range(rng.randint(6, 30))
+    )
+    greet, bye = (
+        ("Beste Mark,", "Met vriendelijke groet,") if lang == "nl" else ("Hi Tom,", "Kind regards,")
+    )
+    quote = ""
+    if rng.random() < 0.5:  # half the messages are replies with quoted history
+        hdr = (
+            "Op di 3 sep. 2026 om 10:12 schreef Jan <jan@x.nl>:"
+            if lang == "nl"
+            else "On Tue, 3 Sep 2026, Tom <tom@x.com> wrote:"
+        )
+        quote = (
+            "\n\n"
+            + hdr
+            + "\n"
+            + "\n".join("> " + rng.choice(pool + filler) for _ in range(rng.randint(4, 12)))
+        )
+    return (
+        f"{greet}\n\n{body}\n\n{bye}\nEva de Vries\nInkoper | Zuivel BV\n+31 6 1234 5678{quote}\n"
+    )
+
+
+def make_corpus(mb: float, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    out: list[str] = []
+    size = 0
+    target = int(mb * 1_000_000)
+    while size < target:
+        msg = make_message(rng, "nl" if len(out) % 2 == 0 else "en")
+        out.append(msg)
+        size += len(msg.encode())
+    return out
+
+
+def mb_of(docs: list[str]) -> float:
+    return sum(len(d.encode()) for d in docs) / 1e6
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+# ---------------------------------------------------------------- baselines
+def lexicon_forms(lexicons: tuple[Lexicon, ...]) -> list[str]:
+    forms = {f.strip("*") for lx in lexicons for e in lx.entries for f in e.forms}
+    forms |= {f.strip("*") for lx in lexicons for fs in lx.cues.values() for f in fs}
+    return sorted(f for f in forms if f.strip())
+
+
+def trie_regex(forms: list[str]) -> re.Pattern[str]:
+    trie: dict[str, Any] = {}
+    for f in forms:
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def to_re(node: dict[str, Any]) -> str:
+        alts = []
+        end = "" in node
+        for ch, child in sorted(node.items()):
+            if ch:
+                alts.append(re.escape(ch) + to_re(child))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if end and alts else "")
+
+    return re.compile(r"\b" + to_re(trie) + r"\b", re.IGNORECASE)
+
+
+def bench_re(docs: list[str], pattern: re.Pattern[str]) -> float:
+    return timed(lambda: [sum(1 for _ in pattern.finditer(d)) for d in docs])
+
+
+def bench_spacy(docs: list[str], forms: list[str]) -> float:
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("SIG", [nlp.make_doc(f) for f in forms])
+    return timed(lambda: [len(matcher(nlp.make_doc(d))) for d in docs])
+
+
+def bench_extract(docs: list[str], matchers: dict[str, Matcher] | None = None) -> float:
+    def run() -> None:
+        for i, d in enumerate(docs):
+            role = "buyer" if i % 3 else "seller"
+            extract(d, role=role, matcher=matchers[role] if matchers else None)
+
+    return timed(run)
+
+
+# ---------------------------------------------------------------- lexicon growth
+def grown_lexicon(base: tuple[Lexicon, ...], n_entries: int, seed: int = 3) -> tuple[Lexicon, ...]:
+    rng = random.Random(seed)
+    syll = ["ka", "ve", "lo", "ter", "mon", "dri", "pa", "sel", "nor", "bu", "gen", "tak", "rim"]
+    real = [e for lx in base for e in lx.entries]
+    kinds = [(e.kind, e.rule, e.role) for e in real]
+    extra: list[Entry] = []
+    for i in range(max(0, n_entries - len(real))):
+        kind, rule, role = kinds[i % len(kinds)]
+        words = [
+            "".join(rng.choice(syll) for _ in range(rng.randint(2, 4)))
+            for _ in range(rng.randint(1, 3))
+        ]
+        pattern = " ".join(words) + "~"
+        forms = tuple(expand_pattern(pattern, "en"))
+        extra.append(
+            Entry(f"x.{i}", kind, rule, role, "en", (pattern,), (), forms, "any", True, None, None)
+        )
+    grown = Lexicon("en", tuple(extra), {}, frozenset())
+    return (*base, grown)
+
+
+def entries_of(lexicons: tuple[Lexicon, ...]) -> int:
+    return sum(len(lx.entries) for lx in lexicons)
+
+
+# ---------------------------------------------------------------- processes
+_SHARDS: list[list[str]] = []
+
+
+def _work(i: int) -> float:
+    return bench_extract(_SHARDS[i])
+
+
+def bench_processes(docs: list[str]) -> tuple[float, float]:
+    global _SHARDS
+    half = len(docs) // 2
+    _SHARDS = [docs[:half], docs[half:]]
+    ctx = mp.get_context("fork")
+    with ctx.Pool(1) as pool:  # warm-up of a worker is not measured
+        pool.map(_work, [0])
+    t1 = timed(lambda: [_work(0), _work(1)])
+    with ctx.Pool(2) as pool:
+        pool.map(len, [[], []])
+        t2 = timed(lambda: pool.map(_work, [0, 1]))
+    return t1, t2
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mb", type=float, default=100.0, help="corpus size in MB (default 100)")
+    ap.add_argument(
+        "--baseline-mb",
+        type=float,
+        default=20.0,
+        help="MB of the same corpus for the slow baselines (default 20)",
+    )
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    docs = make_corpus(args.mb)
+    took = time.perf_counter() - t0
+    print(f"corpus: {mb_of(docs):.1f} MB, {len(docs)} messages (generated in {took:.1f} s)")
+    base = (load_lexicon("nl"), load_lexicon("en"))
+    extract(docs[0], role="buyer")  # build the automata outside the timing
+    extract(docs[0], role="seller")
+    forms = lexicon_forms(base)
+    print(f"lexicon: {entries_of(base)} entries, {len(forms)} surface forms")
+    n_sig = sum(len(extract(d, role="buyer")) for d in docs[:300])
+    print(f"density: {n_sig / (mb_of(docs[:300]) * 1000):.1f} signals per KB (buyer role, sample)")
+
+    total = mb_of(docs)
+    full = total / bench_extract(docs)
+    sample = docs[: max(1, int(len(docs) * min(1.0, args.baseline_mb / args.mb)))]
+    smb = mb_of(sample)
+    re_rate = smb / bench_re(sample, trie_regex(forms))
+    spacy_rate = smb / bench_spacy(sample, forms)
+    print(f"full extractor          {full:7.1f} MB/s per core")
+    print(f"trie re (match only)    {re_rate:7.1f} MB/s   ratio full/re    {full / re_rate:5.2f}x")
+    print(
+        f"spaCy PhraseMatcher     {spacy_rate:7.1f} MB/s   ratio full/sp. {full / spacy_rate:5.2f}x"
+    )
+    print("targets: full >= 25 MB/s per core, >= 1.5x re, >= 3x spaCy")
+
+    rates = {}
+    for n in (1000, 20000):
+        lex = grown_lexicon(base, n)
+        matchers = {r: build_matcher(lex, role=r) for r in ("buyer", "seller")}
+        rates[n] = smb / bench_extract(sample, matchers)
+        print(f"lexicon {entries_of(lex):6d} entries  {rates[n]:7.1f} MB/s")
+    print(f"growth 1k -> 20k entries: slowdown {rates[1000] / rates[20000]:.2f}x (target < 2)")
+
+    note = " ".join(NL_FILLER + NL_SENTENCES + EN_FILLER + EN_SENTENCES)
+    big = (note * (10_000_000 // len(note) + 1))[:10_000_000]  # one long call note
+    small = big[:10_000]
+    t_small = min(timed(lambda: extract(small, role="buyer")) for _ in range(20))
+    t_big = timed(lambda: extract(big, role="buyer"))
+    print(
+        f"10 KB message {t_small * 1e3:.2f} ms, 10 MB message {t_big:.2f} s: "
+        f"ratio {t_big / t_small:.0f} (linear ~1000)"
+    )
+
+    t1, t2 = bench_processes(sample)
+    print(f"2 processes vs 1: {t1 / t2:.2f}x (target >= 1.8)")
+
+
+if __name__ == "__main__":
+    main()

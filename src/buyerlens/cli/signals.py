@@ -1,0 +1,126 @@
+"""``buyerlens signals`` and ``buyerlens eval signals``.
+
+``eval_app`` is the ``eval`` command group; other areas add their own evaluation
+commands to it (``eval_app.command("coach")(...)``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from buyerlens.model.errors import BadInputError, UsageError
+
+eval_app = typer.Typer(
+    name="eval",
+    help="Measure buyerlens against labelled data.",
+    no_args_is_help=True,
+)
+
+
+def _read_lines(source: str) -> Iterator[str]:
+    if source == "-":
+        yield from sys.stdin
+        return
+    path = Path(source)
+    if not path.is_file():
+        raise BadInputError(f"{source}: no such file; give a JSON-lines file or '-' for stdin.")
+    with path.open(encoding="utf-8") as fh:
+        yield from fh
+
+
+def process_lines(
+    lines: Iterable[str], *, role: str | None, lang: str | None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """For each input line: ``(line_no, output record)`` or ``(line_no, error message)``."""
+    from buyerlens.signals import detect_language, extract
+
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield no, f"not valid JSON ({exc.msg} at column {exc.colno})"
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            yield no, 'expected an object with a "text" string'
+            continue
+        r = obj.get("role") or role
+        if r not in ("buyer", "seller"):
+            yield no, 'no "role" (buyer or seller) in the line and no --role given'
+            continue
+        lg = obj.get("lang") or lang
+        if lg not in (None, "nl", "en"):
+            yield no, f'"lang" must be nl or en, not {lg!r}'
+            continue
+        try:
+            at = datetime.fromisoformat(obj["at"]) if obj.get("at") else None
+        except (TypeError, ValueError):
+            yield no, f'"at" is not an ISO 8601 time: {obj.get("at")!r}'
+            continue
+        text = obj["text"]
+        language = lg or detect_language(text)
+        signals = extract(text, role=r, lang=language, at=at)
+        yield no, {"id": obj.get("id"), "lang": language, "signals": [s.to_json() for s in signals]}
+
+
+def signals_command(
+    source: str = typer.Argument("-", metavar="[FILE|-]", help="JSON lines; '-' reads stdin."),
+    role: str | None = typer.Option(None, "--role", help="buyer or seller, when a line has none."),
+    lang: str = typer.Option("auto", "--lang", help="nl, en or auto (detect)."),
+) -> None:
+    """Read JSON lines {"id","text","role"?,"lang"?,"at"?}; write {"id","lang","signals"}."""
+    if role not in (None, "buyer", "seller"):
+        raise UsageError(f"--role must be buyer or seller, not {role!r}.")
+    if lang not in ("auto", "nl", "en"):
+        raise UsageError(f"--lang must be nl, en or auto, not {lang!r}.")
+    bad = 0
+    name = "<stdin>" if source == "-" else source
+    for no, result in process_lines(
+        _read_lines(source), role=role, lang=None if lang == "auto" else lang
+    ):
+        if isinstance(result, str):
+            bad += 1
+            typer.echo(f"{name}:{no}: {result}; line skipped.", err=True)
+        else:
+            typer.echo(json.dumps(result, ensure_ascii=False))
+    if bad:
+        raise BadInputError(f"{name}: {bad} line(s) could not be read (see above).")
+
+
+@eval_app.command("signals")
+def eval_signals_command(
+    file: Path = typer.Argument(..., help="Labelled JSON lines (eval/signals/dev.jsonl)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    show_errors: bool = typer.Option(False, "--errors", help="List the messages with misses."),
+) -> None:
+    """Per-kind precision, recall and F1 of the signal extractor at message level."""
+    from buyerlens.signals.evaluate import evaluate, format_report, parse_eval_lines
+
+    if not file.is_file():
+        raise BadInputError(f"{file}: no such file.")
+    items = parse_eval_lines(file.read_text(encoding="utf-8").splitlines(), name=str(file))
+    report = evaluate(items)
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(format_report(report))
+    if show_errors:
+        for err in report.errors:
+            typer.echo(
+                f"{err['id']}: fp={','.join(err['false_positive']) or '-'} "
+                f"fn={','.join(err['false_negative']) or '-'}"
+            )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``signals`` and the ``eval`` group (with ``eval signals``) to the app."""
+    app.command("signals")(signals_command)
+    app.add_typer(eval_app, name="eval")

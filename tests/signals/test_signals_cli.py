@@ -1,0 +1,113 @@
+"""``buyerlens signals`` and ``buyerlens eval signals`` through the real app and real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from buyerlens.cli import build_app
+from buyerlens.model.errors import BadInputError, UsageError
+
+runner = CliRunner()
+
+
+def run(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(build_app(), args, input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_signals_json_lines_in_order(tmp_path: Path) -> None:
+    f = tmp_path / "in.jsonl"
+    f.write_text(
+        "\n".join(
+            json.dumps(o, ensure_ascii=False)
+            for o in [
+                {"id": "a", "text": "De prijs is te hoog.", "role": "buyer"},
+                {
+                    "id": "b",
+                    "text": "I'll send it by Friday.",
+                    "role": "seller",
+                    "at": "2026-09-02T10:00:00+02:00",
+                },
+                {"id": "c", "text": "Bedankt, goed ontvangen."},
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["signals", str(f), "--role", "buyer"])
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c"]
+    assert rows[0]["lang"] == "nl"
+    assert rows[0]["signals"][0]["kind"] == "price_focus"
+    assert rows[1]["signals"][0]["value"]["due"] == "2026-09-04T17:00:00+02:00"
+    assert rows[2] == {"id": "c", "lang": "nl", "signals": []}
+
+
+def test_bad_line_is_reported_skipped_and_exit_1(tmp_path: Path) -> None:
+    f = tmp_path / "in.jsonl"
+    f.write_text(
+        '{"id": "1", "text": "We hebben haast.", "role": "buyer"}\n'
+        "{not json\n"
+        '{"id": "3", "text": "No rush.", "role": "buyer"}\n'
+        '{"id": "4", "text": "Hi", "role": "nobody"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(["signals", str(f)])
+    assert code == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["1", "3"]
+    assert f"{f}:2: not valid JSON" in err
+    assert f"{f}:4:" in err
+
+
+def test_stdin_and_lang_option() -> None:
+    code, out, _ = run(
+        ["signals", "-", "--role", "buyer", "--lang", "en"], '{"id": 1, "text": "Any discount?"}\n'
+    )
+    assert code == 0
+    assert json.loads(out) == {
+        "id": 1,
+        "lang": "en",
+        "signals": [
+            {"kind": "price_focus", "start": 4, "end": 12, "text": "discount", "rule": "B2"}
+        ],
+    }
+
+
+def test_usage_and_input_errors_reach_the_cli_edge() -> None:
+    result = runner.invoke(build_app(), ["signals", "-", "--role", "note"], input="")
+    assert isinstance(result.exception, UsageError)
+    assert "--role must be buyer or seller" in str(result.exception)
+    missing = runner.invoke(build_app(), ["signals", "no-such-file.jsonl"])
+    assert isinstance(missing.exception, BadInputError)
+    assert "no-such-file.jsonl: no such file" in str(missing.exception)
+
+
+def test_eval_signals_report(tmp_path: Path) -> None:
+    f = tmp_path / "set.jsonl"
+    f.write_text(
+        '{"id": "1", "text": "Korting mogelijk?", "role": "buyer", "kinds": ["price_focus"]}\n'
+        '{"id": "2", "text": "Bedankt!", "role": "buyer", "kinds": ["stall"]}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(["eval", "signals", str(f), "--json"])
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["kinds"]["price_focus"]["f1"] == 1.0
+    assert report["kinds"]["stall"]["recall"] == 0.0
+    assert report["micro"] == {
+        "precision": 1.0,
+        "recall": 0.5,
+        "f1": 0.6667,
+        "support": 2,
+        "tp": 1,
+        "fp": 0,
+        "fn": 1,
+    }
+    code, text, _ = run(["eval", "signals", str(f), "--errors"])
+    assert code == 0
+    assert "micro" in text
+    assert "2: fp=- fn=stall" in text

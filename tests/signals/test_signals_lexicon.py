@@ -1,0 +1,104 @@
+"""The lexicon files: schema, every kind in both languages, every example matched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from buyerlens.signals import extract
+from buyerlens.signals.extractor import build_matcher
+from buyerlens.signals.lexicon import Lexicon, LexiconError, load_lexicon, parse_lexicon
+from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS
+
+ALL_KINDS = set(BUYER_KINDS) | set(SELLER_KINDS)
+MODEL = Path(__file__).resolve().parents[2] / ".." / "shared" / "design" / "buyer-model.md"
+
+ENTRIES = [(lang, e) for lang in ("nl", "en") for e in load_lexicon(lang).entries]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_kind_is_in_both_language_files(lang: str) -> None:
+    kinds = {e.kind for e in load_lexicon(lang).entries}
+    assert kinds == ALL_KINDS
+
+
+@pytest.mark.parametrize(("lang", "entry"), ENTRIES, ids=[e.id for _, e in ENTRIES])
+def test_each_entry_matches_its_own_examples(lang: str, entry: object) -> None:
+    lex = load_lexicon(lang)
+    only = Lexicon(lang, (entry,), lex.cues, lex.function_words)  # type: ignore[arg-type]
+    role = "buyer" if entry.kind in BUYER_KINDS else "seller"  # type: ignore[attr-defined]
+    matcher = build_matcher((only,), role=role)
+    for example in entry.examples:  # type: ignore[attr-defined]
+        found = extract(example, role=role, lang=lang, matcher=matcher)
+        assert any(s.entry == entry.id for s in found), (entry.id, example)  # type: ignore[attr-defined]
+
+
+def test_entry_rules_exist_in_the_buyer_model() -> None:
+    """R-G1: every conclusion traces back to a rule of buyer-model.md."""
+    if not MODEL.is_file():
+        pytest.skip("../shared/design/buyer-model.md is not present")
+    ids = set(re.findall(r"\*\*([PBCG]\d) ", MODEL.read_text(encoding="utf-8")))
+    for _, entry in ENTRIES:
+        if entry.rule is not None:
+            assert entry.rule in ids, entry.id
+
+
+def test_inflections_are_generated_not_listed() -> None:
+    """offertes, leveranciers, goedgekeurd, approved, approving come from lemmas."""
+    assert [s.kind for s in extract("Is het goedgekeurd?", role="buyer", lang="nl")] == [
+        "approval_process"
+    ]
+    kinds = {s.kind for s in extract("Our current suppliers are late.", role="buyer")}
+    assert "incumbent" in kinds
+    assert {s.kind for s in extract("It still needs approving.", role="buyer")} == {
+        "approval_process"
+    }
+    assert {s.kind for s in extract("The order was approved by finance.", role="buyer")} >= {
+        "approval_process",
+        "stakeholder",
+    }
+    assert "incumbent" in {s.kind for s in extract("Onze huidige leveranciers.", role="buyer")}
+
+
+GOOD = """
+language = "nl"
+[[entry]]
+id = "nl.x"
+kind = "price_focus"
+rule = "B2"
+patterns = ["te duur"]
+examples = ["Het is te duur."]
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("B2", "B9"), "rule must be one of B2"),
+        (('kind = "price_focus"', 'kind = "pricey"'), "unknown kind 'pricey'"),
+        (('patterns = ["te duur"]', "patterns = []"), "patterns: must be a list"),
+        (('examples = ["Het is te duur."]', 'mood = "loud"\nexamples = ["x"]'), "mood must be"),
+        (('rule = "B2"', 'rule = "B2"\ncolour = "red"'), "unknown key(s) colour"),
+        (('language = "nl"', 'language = "de"'), "'language' must be one of"),
+        (('rule = "B2"', 'rule = "B2"\nquestion = "price_if_y"'), "is not a price_focus"),
+        (("[[entry]]", "[[entry"), "not valid TOML"),
+    ],
+)
+def test_invalid_lexicon_names_file_and_entry(change: tuple[str, str], message: str) -> None:
+    text = GOOD.replace(*change)
+    with pytest.raises(LexiconError) as err:
+        parse_lexicon(text, name="lexicon_nl.toml")
+    assert str(err.value).startswith("lexicon_nl.toml")
+    assert message in str(err.value)
+
+
+def test_duplicate_ids_are_refused() -> None:
+    with pytest.raises(LexiconError, match=r"entry 'nl\.x': duplicate id"):
+        parse_lexicon(GOOD + GOOD.split("\n", 2)[2], name="lexicon_nl.toml")
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(LexiconError, match="No lexicon for language 'de'"):
+        load_lexicon("de")

@@ -1,0 +1,116 @@
+"""Parsed values: amounts in both number styles (R-B2) and due dates (R-B1)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from buyerlens.signals import extract, parse_amount, parse_number, resolve_due
+
+AT = datetime.fromisoformat("2026-09-02T10:00:00+02:00")  # Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("0,92 per stuk", "nl", {"amount": 0.92, "currency": "EUR", "unit": "piece"}),
+        ("€ 1.234,56", "nl", {"amount": 1234.56, "currency": "EUR"}),
+        ("40.000 euro", "nl", {"amount": 40000.0, "currency": "EUR"}),
+        ("€ 40.000,-", "nl", {"amount": 40000.0, "currency": "EUR"}),
+        ("1.85 per unit", "en", {"amount": 1.85, "currency": None, "unit": "piece"}),
+        ("38 cents", "en", {"amount": 0.38, "currency": None}),
+        ("38 cent per etiket", "nl", {"amount": 0.38, "currency": "EUR", "unit": "piece"}),
+        ("£18,000", "en", {"amount": 18000.0, "currency": "GBP"}),
+        ("$1,250.50", "en", {"amount": 1250.5, "currency": "USD"}),
+        ("£10k", "en", {"amount": 10000.0, "currency": "GBP"}),
+        ("2,400 a month", "en", {"amount": 2400.0, "currency": None, "unit": "month"}),
+    ],
+)
+def test_parse_amount(text: str, lang: str, value: dict[str, object]) -> None:
+    assert parse_amount(text, lang=lang) == value
+
+
+def test_bare_numbers_are_not_money() -> None:
+    assert parse_amount("12.000 dozen", lang="nl") is None
+    assert parse_amount("50k", lang="en") is None
+    assert parse_amount("50k", lang="en", need_marker=False) == {
+        "amount": 50000.0,
+        "currency": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "number"),
+    [
+        ("1.234,56", "nl", 1234.56),
+        ("1,234.56", "en", 1234.56),
+        ("40.000", "nl", 40000),
+        ("18,000", "en", 18000),
+        ("0,92", "nl", 0.92),
+        ("1.85", "en", 1.85),
+        ("1.000.000", "en", 1e6),
+    ],
+)
+def test_parse_number_both_styles(raw: str, lang: str, number: float) -> None:
+    assert parse_number(raw, lang=lang) == number
+
+
+def test_price_anchor_in_a_message_carries_the_value() -> None:
+    text = "Ons budget is 50k en we betalen nu € 1.234,56 per pallet."
+    anchors = [s for s in extract(text, role="buyer", lang="nl") if s.kind == "price_anchor"]
+    assert [s.value for s in anchors] == [
+        {"amount": 50000.0, "currency": "EUR"},
+        {"amount": 1234.56, "currency": "EUR", "unit": "pallet"},
+    ]
+
+
+def test_authority_limit_is_not_a_price_anchor() -> None:
+    """R-B3: "alles boven de 25.000 euro moet langs de directeur" is an approval limit."""
+    found = {
+        s.kind for s in extract("Alles boven de 25.000 euro moet langs de directeur.", role="buyer")
+    }
+    assert "approval_process" in found
+    assert "price_anchor" not in found
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("uiterlijk vrijdag", "2026-09-04T17:00:00+02:00"),
+        ("maandag", "2026-09-07T17:00:00+02:00"),
+        ("volgende week", "2026-09-11T17:00:00+02:00"),
+        ("by end of day Tuesday", "2026-09-08T17:00:00+02:00"),
+        ("next week", "2026-09-11T17:00:00+02:00"),
+        ("tomorrow", "2026-09-03T17:00:00+02:00"),
+        ("morgen", "2026-09-03T17:00:00+02:00"),
+        ("vandaag", "2026-09-02T17:00:00+02:00"),
+        ("5 september", "2026-09-05T17:00:00+02:00"),
+        ("September 15th", "2026-09-15T17:00:00+02:00"),
+        ("binnen 3 werkdagen", "2026-09-07T17:00:00+02:00"),
+        ("end of the month", "2026-09-30T17:00:00+02:00"),
+    ],
+)
+def test_resolve_due(phrase: str, due: str) -> None:
+    result = resolve_due(phrase, at=AT)
+    assert result is not None
+    assert result.isoformat() == due
+
+
+def test_commitment_due_date_resolved_against_message_time() -> None:
+    (sig,) = [
+        s
+        for s in extract("Ik stuur u uiterlijk vrijdag de offerte.", role="seller", at=AT)
+        if s.kind == "commitment"
+    ]
+    assert sig.value == {"due": "2026-09-04T17:00:00+02:00", "due_text": "vrijdag"}
+    (undated,) = [
+        s
+        for s in extract("I'll check with production.", role="seller", at=AT)
+        if s.kind == "commitment"
+    ]
+    assert undated.value is None
+    (no_at,) = [
+        s for s in extract("I'll send it tomorrow.", role="seller") if s.kind == "commitment"
+    ]
+    assert no_at.value == {"due": None, "due_text": "tomorrow"}
