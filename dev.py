@@ -33,7 +33,7 @@ def _run(*cmd: str | Path) -> None:
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit("buyerlens needs Python 3.11 or newer; run this with python3.11")
     if not (BIN / "python").exists():
         print(f"creating the virtual environment {VENV}", flush=True)

@@ -6,9 +6,8 @@ from fastapi import APIRouter
 
 from buyerlens.web.routes import (
     admin,
-    api_activity,
     api_deal,
-    api_directory,
+    api_records,
     deal,
     pages,
     workbench,
@@ -19,7 +18,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     deal.router,
     workbench.router,
     admin.router,
-    api_directory.router,
-    api_activity.router,
+    api_records.router,
     api_deal.router,
 )
