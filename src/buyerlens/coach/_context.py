@@ -86,6 +86,7 @@ def context_from_bundle(
     deal_id: str | None = None,
     contact_id: str | None = None,
     as_of: datetime | None = None,
+    risk_aversion: str | None = None,
 ) -> CoachContext:
     """What the bundle tells the coach about the buyer of ``deal_id`` / ``contact_id``.
 
@@ -93,7 +94,8 @@ def context_from_bundle(
     ``first_contact`` is true when no interaction with the contact (or, without one, the
     deal) happened at or before ``as_of`` (every interaction counts when None). The
     contact's risk-aversion level comes from the diagnosis engine (:mod:`buyerlens.engine`)
-    when ``as_of`` is given and the deal and contact are known.
+    when ``as_of`` is given and the deal and contact are known, unless the caller passes
+    ``risk_aversion`` from a diagnosis it already has (the web app's cache).
     Raises :class:`NotFoundError` for an id that is not in the bundle.
     """
     deal = _deal(bundle, deal_id) if deal_id is not None else None
@@ -117,5 +119,6 @@ def context_from_bundle(
         language=str(contact.language) if contact and contact.language else None,
         contact_name=contact.name if contact else None,
         as_of=as_of,
-        risk_aversion=_risk_aversion(bundle, deal, contact, as_of),
+        risk_aversion=next((r for r in RISK_LEVELS if r == risk_aversion), None)
+        or _risk_aversion(bundle, deal, contact, as_of),
     )

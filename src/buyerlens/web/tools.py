@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -77,12 +76,15 @@ def coach_review(
                 f"the deal has no contact {contact!r}",
                 issues=[Issue("contact", "is not a contact of the deal")],
             )
-        context = context_from_bundle(bundle, deal_id=deal, contact_id=contact, as_of=as_of)
         diagnosis = service.diagnosis_for(session, user, deal, cache=cache, as_of=as_of)
         who = contact or _main_contact(diagnosis)
+        level = None
         if who and who in diagnosis.contacts:
             level = diagnosis.contacts[who].priorities["risk_averse"].level
-            context = replace(context, risk_aversion=level)
+        # The cached diagnosis gives the risk level, so the coach need not analyse again.
+        context = context_from_bundle(
+            bundle, deal_id=deal, contact_id=who, as_of=as_of, risk_aversion=level
+        )
     result: dict[str, Any] = review(text, lang=lang, context=context).to_json()
     return result
 
