@@ -278,3 +278,17 @@ def test_signal_json_contract() -> None:
         "value": {"amount": 0.92, "currency": "EUR", "unit": "piece"},
         "rule": "B2",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Hi Tom, I need your pricing by Tuesday.\nCheers, Rachel\nPurchasing Director",
+         "Hi Tom, I need your pricing by Tuesday.\n"),
+        ("Ik denk erover na.\nMvg, Luc de Wit\nHoofd Inkoop", "Ik denk erover na.\n"),
+        ("Hoi,\nThanks, that is great news for the plant.\nMore soon", None),
+    ],
+)  # fmt: skip
+def test_sign_off_with_a_name_starts_the_signature(text: str, body: str | None) -> None:
+    start, end = strip_quoted(text)
+    assert text[start:end] == (text if body is None else body)

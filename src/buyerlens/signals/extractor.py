@@ -18,6 +18,7 @@ from typing import Any
 
 import ahocorasick_rs
 
+from buyerlens.signals.fastsignal import make_signal as _signal
 from buyerlens.signals.langid import detect_folded
 from buyerlens.signals.lexicon import CUE_TYPES, Entry, Lexicon, load_lexicon
 from buyerlens.signals.normalize import Buffer, make_buffer
@@ -26,6 +27,7 @@ from buyerlens.signals.values import AMOUNT_RE, DUE_RE, _resolve, amount_from_ma
 
 ENTRY = -1
 REQUIRED = -2  # a word an entry needs in the same sentence (``requires``)
+UNLESS = -3  # a word that cancels an entry in the same sentence (``unless``)
 _CUE_CODE = {name: i for i, name in enumerate(CUE_TYPES)}
 NEG, NEG_AFTER, POS, NEGTONE, PRICE_CTX, CONTRAST, CURRENCY, REQUEST = (
     _CUE_CODE[n]
@@ -47,6 +49,8 @@ _FAR = 120  # characters: beyond this no negation or tone reaches
 _CLAUSE_BREAK = re.compile(r"[;!?:()\n]|[.,](?!\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
 _SENTENCE_START = re.compile(r"[!?\n]|\.(?!\d)")
+_DIGIT = re.compile(r"\d")
+_AMOUNT_LEAD = 5  # the longest prefix of an amount before its number: "eur. "
 _CTX_NUMBER = re.compile(
     r"[^\d\n.!?]{0,25}?(?P<m>(?:€|\$|£)?[ \u00a0]?\d[\d.,]*(?:[ \u00a0]?(?:k|mln|m)\b)?)",
     re.IGNORECASE,
@@ -65,12 +69,28 @@ class Matcher:
     payloads: tuple[tuple[Payload, ...], ...]
     size: int
     anchor_entries: frozenset[int]
+    simple: frozenset[int]  # entries with no mood, requirement, tone or value to work out
+    #: per key: the entry index when the key's only payload is a whole-word entry form
+    #: (the common case, taken without unpacking payloads), else -1
+    plain: tuple[int, ...] = ()
+    #: per entry: (kind, id, rule, question, fast, mood) with fast 2 = always a plain
+    #: signal, 1 = plain unless negated, -1 = plain if its mood holds, 0 = _entry_signal
+    meta: tuple[tuple[str, str, str | None, str | None, int, str], ...] = ()
+    #: the automaton scans the ASCII buffer as bytes (no char-offset mapping to do)
+    as_bytes: bool = False
+
+    def find(self, buf: str) -> list[tuple[int, int, int]]:
+        """``(key, start, end)`` of every overlapping match in the (ASCII) buffer."""
+        if self.as_bytes:
+            data = buf.encode("ascii", "replace")  # always ASCII; same offsets either way
+            return self.automaton.find_matches_as_indexes(data, overlapping=True)  # type: ignore[no-any-return]
+        return self.automaton.find_matches_as_indexes(buf, overlapping=True)  # type: ignore[no-any-return]
 
     def scan(self, buf: str) -> list[tuple[int, int, int, int]]:
         """``(code, entry, fstart, fend)`` for every match; folded coordinates."""
         out = []
         payloads = self.payloads
-        for pid, s, e in self.automaton.find_matches_as_indexes(buf, overlapping=True):
+        for pid, s, e in self.find(buf):
             for code, idx, lead, trail in payloads[pid]:
                 out.append((code, idx, s + lead - 1, e - trail - 1))
         return out
@@ -95,18 +115,45 @@ def build_matcher(lexicons: tuple[Lexicon, ...], *, role: str) -> Matcher:
             if entry.role != role:
                 continue
             entries.append(entry)
+            code = PRICE_CTX if entry.kind == "price_anchor" else ENTRY
             for form in entry.forms:
-                add(form, ENTRY, len(entries) - 1)
+                add(form, code, len(entries) - 1)
             for form in entry.requires:
                 add(form, REQUIRED, len(entries) - 1)
+            for form in entry.unless:
+                add(form, UNLESS, len(entries) - 1)
         for cue, forms in lex.cues.items():
             for form in forms:
                 add(form, _CUE_CODE[cue], -1)
     keys = list(table)
-    automaton = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+    as_bytes = all(k.isascii() for k in keys)
+    if as_bytes:  # the buffer is ASCII: a bytes automaton skips the char-offset mapping
+        automaton: Any = ahocorasick_rs.BytesAhoCorasick(
+            [k.encode("ascii") for k in keys], matchkind=ahocorasick_rs.MatchKind.Standard
+        )
+    else:
+        automaton = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
     payloads = tuple(tuple(table[k]) for k in keys)
     anchors = frozenset(i for i, e in enumerate(entries) if e.kind == "price_anchor")
-    return Matcher(role, tuple(entries), automaton, payloads, len(keys), anchors)
+    simple = frozenset(
+        i
+        for i, e in enumerate(entries)
+        if e.mood == "any"
+        and not e.requires
+        and e.polarity is None
+        and e.kind not in ("incumbent", "commitment")
+    )
+    plain = tuple(
+        p[0][1] if len(p) == 1 and p[0][0] == ENTRY and p[0][2:] == (1, 1) else -1 for p in payloads
+    )
+    meta = tuple(
+        (e.kind, e.id, e.rule, e.question, _fast_level(e, i in simple), e.mood)
+        for i, e in enumerate(entries)
+    )
+    return Matcher(
+        role, tuple(entries), automaton, payloads, len(keys), anchors, simple, plain, meta,
+        as_bytes,
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=4)
@@ -129,6 +176,7 @@ class _Doc:
         "requests",
         "required",
         "tone",
+        "unless",
     )
 
     def __init__(self, body: str, buf: Buffer, offset: int) -> None:
@@ -142,6 +190,7 @@ class _Doc:
         self.moods: dict[tuple[int, str], bool] = {}  # (sentence end, mood) -> ok
         self.requests: list[int] = []  # folded start of each request cue ("kunt u", "please")
         self.required: dict[str, list[int]] = {}  # entry id -> folded starts of its words
+        self.unless: dict[str, list[int]] = {}  # entry id -> folded starts of its cancellers
 
     def words_between(self, a: int, b: int) -> int:
         """Words between folded positions ``a`` and ``b`` (capped: far apart is "many")."""
@@ -200,19 +249,68 @@ def extract_body(
     """
     buf = make_buffer(body)
     doc = _Doc(body, buf, offset)
-    hits: list[tuple[int, int, int]] = []  # (fstart, -fend, entry index)
-    money: list[tuple[int, int, int, int]] = []
     entries = matcher.entries
-    anchor_idx = matcher.anchor_entries
+    plain = matcher.plain
+    found = matcher.find(buf.buf)
+    # whole-word entry forms (most matches) in one comprehension: fstart s + 1 - 1, fend
+    # e - 1 - 1; the rest (cues, affix forms, shared keys) unpacked one by one
+    hits = [(s, 2 - e, plain[pid]) for pid, s, e in found if plain[pid] >= 0]
+    money = _collect(doc, [m for m in found if plain[m[0]] < 0], matcher, hits)
+    for lst in (doc.neg_pre, doc.neg_after, doc.contrast, doc.requests):
+        lst.sort()
+    doc.tone.sort()
+    hits.sort()
+    signals: list[Signal] = []
+    last_end: dict[str, int] = {}
+    # fast levels a plain signal may take: 2 always; 1 too when no negation cue is near
+    fast_min = 3 if buf.bp_norm else 1 if not (doc.neg_pre or doc.neg_after) else 2
+    meta = matcher.meta
+    for fs, neg_fe, idx in hits:  # longest first at each start; skip same-kind overlaps
+        kind, eid, rule, question, fast, mood = meta[idx]
+        if last_end.get(kind, -1) > fs:
+            continue
+        fe = -neg_fe
+        if (
+            fast >= fast_min
+            or (fast == 1 and fast_min == 2 and not doc.negated(fs, fe))
+            or (fast == -1 and fast_min < 3 and _mood_ok(doc, fs, fe, mood))
+        ):
+            # the common case: a plain phrase, nothing to parse, not negated, mood holds
+            sig: Signal | None = _signal(
+                kind, fs + offset, fe + offset, body[fs:fe], None, None, eid, rule, question
+            )
+        elif (fast == 1 and fast_min == 2) or (fast == -1 and fast_min < 3):
+            sig = None  # a plain phrase under a negation, or not in its mood
+        else:
+            sig = _entry_signal(doc, entries[idx], fs, fe, at=at)
+        if sig is not None:
+            signals.append(sig)
+            last_end[kind] = fe
+    if doc.unless:  # rare: a cancelling word ("stuur de overeenkomst maar op") is present
+        signals = [s for s in signals if not _cancelled(doc, s)]
+    if matcher.role == "buyer" and money:
+        anchors = _price_anchors(doc, money, entries, lang=lang)
+        if anchors:
+            signals.extend(_drop_authority_limits(doc.body, anchors, signals, doc.offset))
+            return _dedupe(signals)
+    return signals  # entry hits were taken in order and de-duplicated per kind
+
+
+def _collect(
+    doc: _Doc, found: list[tuple[int, int, int]], matcher: Matcher, hits: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int, int]]:
+    """Sort the payloads of ``found`` into ``hits``, the cue lists of ``doc`` and the
+    returned money cues ``(code, fstart, fend, entry or -1)``."""
+    money: list[tuple[int, int, int, int]] = []
     payloads = matcher.payloads
-    for pid, s, e in matcher.automaton.find_matches_as_indexes(buf.buf, overlapping=True):
+    entries = matcher.entries
+    for pid, s, e in found:
         for code, idx, lead, trail in payloads[pid]:
             fs, fe = s + lead - 1, e - trail - 1
             if code == ENTRY:
-                if idx in anchor_idx:
-                    money.append((PRICE_CTX, fs, fe, idx))
-                else:
-                    hits.append((fs, -fe, idx))
+                hits.append((fs, -fe, idx))
+            elif code == PRICE_CTX:
+                money.append((PRICE_CTX, fs, fe, idx))
             elif code == NEG:
                 doc.neg_pre.append(fe)
             elif code == NEG_AFTER:
@@ -223,31 +321,27 @@ def extract_body(
                 doc.requests.append(fs)
             elif code == REQUIRED:
                 doc.required.setdefault(entries[idx].id, []).append(fs)
+            elif code == UNLESS:
+                doc.unless.setdefault(entries[idx].id, []).append(fs)
             elif code in (POS, NEGTONE):
                 doc.tone.append((fs, fe, 1 if code == POS else -1))
             else:
                 money.append((code, fs, fe, -1))
-    for lst in (doc.neg_pre, doc.neg_after, doc.contrast, doc.requests):
-        lst.sort()
-    doc.tone.sort()
-    hits.sort()
-    signals: list[Signal] = []
-    last_end: dict[str, int] = {}
-    for fs, neg_fe, idx in hits:  # longest first at each start; skip same-kind overlaps
-        entry = entries[idx]
-        if last_end.get(entry.kind, -1) > fs:
-            continue
-        sig = _entry_signal(doc, entry, fs, -neg_fe, at=at)
-        if sig is not None:
-            signals.append(sig)
-            last_end[entry.kind] = -neg_fe
-    if matcher.role == "buyer" and money:
-        language = lang or detect_folded(buf.buf)
-        anchors = _price_anchors(doc, money, entries, lang=language)
-        if anchors:
-            signals.extend(_drop_authority_limits(doc.body, anchors, signals, doc.offset))
-            return _dedupe(signals)
-    return signals  # entry hits were taken in order and de-duplicated per kind
+    return money
+
+
+def _fast_level(entry: Entry, simple: bool) -> int:
+    """How an ASCII hit of ``entry`` may skip :func:`_entry_signal` (see ``Matcher.meta``)."""
+    if simple:
+        return 1 if entry.negatable else 2
+    mood_only = (
+        entry.mood in ("question", "request", "statement")
+        and not entry.negatable
+        and not entry.requires
+        and entry.polarity is None
+        and entry.kind not in ("incumbent", "commitment")
+    )
+    return -1 if mood_only else 0
 
 
 def _entry_signal(
@@ -273,7 +367,7 @@ def _entry_signal(
         value = _due(doc.body, start, at)
     off = doc.offset
     # positional: kind, start, end, text, polarity, value, entry, rule, question
-    return Signal(
+    return _signal(
         entry.kind,
         start + off,
         end + off,
@@ -306,11 +400,11 @@ def _sentence_mood(doc: _Doc, start: int, end: int, term: re.Match[str] | None, 
         return not is_question
     if is_question:
         return True
-    lo = max(0, start - 300)
-    sent_start = max(body.rfind(c, lo, start) for c in ".!?\n") + 1
-    stop = term.end() if term else min(len(body), end + 400)
     if not doc.requests:
         return False
+    lo = max(0, start - 300)
+    sent_start = _sentence_start(body, lo, start)
+    stop = term.end() if term else min(len(body), end + 400)
     # request cues are in folded coordinates; equal to original ones for ASCII text
     a = max(lo, sent_start)
     fa = a if not doc.buf.bp_norm else _folded_at_or_after(doc.buf, a)
@@ -327,13 +421,42 @@ def _has_required(doc: _Doc, entry: Entry, fs: int, fe: int) -> bool:
     body = doc.body
     start, end = doc.buf.span(fs, fe) if doc.buf.bp_norm else (fs, fe)
     lo = max(0, start - 300)
-    sent_start = max(body.rfind(c, lo, start) for c in ".!?\n") + 1
+    sent_start = _sentence_start(body, lo, start)
     term = _SENTENCE_END.search(body, end, end + 400)
     stop = term.end() if term else min(len(body), end + 400)
     a, b = max(lo, sent_start), stop
     if doc.buf.bp_norm:
         a, b = _folded_at_or_after(doc.buf, a), _folded_at_or_after(doc.buf, b)
     return any(a <= p < b for p in positions)
+
+
+def _cancelled(doc: _Doc, sig: Signal) -> bool:
+    """Does a word of the signal's entry's ``unless`` list occur in its sentence?"""
+    positions = doc.unless.get(sig.entry or "")
+    if not positions:
+        return False
+    body = doc.body
+    start, end = sig.start - doc.offset, sig.end - doc.offset
+    lo = max(0, start - 300)
+    a = max(lo, _sentence_start(body, lo, start))
+    term = _SENTENCE_END.search(body, end, end + 400)
+    b = term.end() if term else min(len(body), end + 400)
+    if doc.buf.bp_norm:
+        a, b = _folded_at_or_after(doc.buf, a), _folded_at_or_after(doc.buf, b)
+    return any(a <= p < b for p in positions)
+
+
+def _sentence_start(body: str, lo: int, start: int) -> int:
+    """Just after the last ``.!?`` or line break in ``body[lo:start]`` (``lo``: none)."""
+    return (
+        max(
+            body.rfind(".", lo, start),
+            body.rfind("!", lo, start),
+            body.rfind("?", lo, start),
+            body.rfind("\n", lo, start),
+        )
+        + 1
+    )
 
 
 def _folded_at_or_after(buf: Buffer, orig: int) -> int:
@@ -378,10 +501,17 @@ def _due(body: str, start: int, at: datetime | None) -> dict[str, Any] | None:
 
 
 def _price_anchors(
-    doc: _Doc, money: list[tuple[int, int, int, int]], entries: tuple[Entry, ...], *, lang: str
+    doc: _Doc,
+    money: list[tuple[int, int, int, int]],
+    entries: tuple[Entry, ...],
+    *,
+    lang: str | None,
 ) -> list[Signal]:
-    """``price_anchor`` signals: amounts near currency cues or right after price words."""
+    """``price_anchor`` signals: amounts near currency cues or right after price words.
+
+    ``lang`` ``None``: detected from the buffer, only when an amount needs parsing."""
     out: list[Signal] = []
+    language = lang
     seen: set[tuple[int, int]] = set()
     body = doc.body
     money.sort(key=lambda m: (m[0] != PRICE_CTX, m[1]))  # price words first: they name it
@@ -389,7 +519,7 @@ def _price_anchors(
         ostart, oend = doc.buf.span(fs, fe)
         if code == CURRENCY:
             lo, hi = max(0, ostart - 30), min(len(body), oend + 30)
-            matches = [(m, True) for m in AMOUNT_RE.finditer(body, lo, hi)]
+            matches = [(m, True) for m in _amounts(body, lo, hi)]
         else:  # a bare number shortly after a price word
             ctx = _CTX_NUMBER.match(body, oend, min(len(body), oend + 45))
             matches = []
@@ -400,7 +530,9 @@ def _price_anchors(
         for m, need in matches:
             if m.end() - m.start() == 0 or (m.start(), m.end()) in seen:
                 continue
-            value = amount_from_match(m, lang=lang, need_marker=need)
+            if language is None:
+                language = detect_folded(doc.buf.buf)
+            value = amount_from_match(m, lang=language, need_marker=need)
             if value is None:
                 continue
             seen.add((m.start(), m.end()))
@@ -412,16 +544,32 @@ def _price_anchors(
             entry = entries[idx].id if idx >= 0 else "amount"
             for kind in ("price_anchor", "price_focus"):  # a stated figure is price talk
                 out.append(
-                    Signal(
-                        kind=kind,
-                        start=s + doc.offset,
-                        end=e + doc.offset,
-                        text=body[s:e],
-                        value=value if kind == "price_anchor" else None,
-                        rule="B2",
-                        entry=entry,
+                    _signal(
+                        kind,
+                        s + doc.offset,
+                        e + doc.offset,
+                        body[s:e],
+                        None,
+                        value if kind == "price_anchor" else None,
+                        entry,
+                        "B2",
+                        None,
                     )
                 )
+    return out
+
+
+def _amounts(body: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``AMOUNT_RE.finditer(body, lo, hi)``, trying only near digits: every amount has a
+    number, which starts at most ``_AMOUNT_LEAD`` characters after the amount does."""
+    out = []
+    pos = lo
+    while (digit := _DIGIT.search(body, pos, hi)) is not None:
+        m = AMOUNT_RE.search(body, max(pos, digit.start() - _AMOUNT_LEAD), hi)
+        if m is None:
+            break
+        out.append(m)
+        pos = max(m.end(), m.start() + 1)
     return out
 
 

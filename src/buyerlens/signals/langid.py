@@ -30,13 +30,9 @@ def language_scores(text: str) -> tuple[int, int]:
 def folded_scores(folded: str, *, sample: int = _SAMPLE) -> tuple[int, int]:
     """:func:`language_scores` of text already folded (the scan buffer)."""
     nl, en = _profiles()
-    score_nl = score_en = 0
-    for w in folded[:sample].split():
-        if w in nl:
-            score_nl += 1
-        elif w in en:
-            score_en += 1
-    return score_nl, score_en
+    words = folded[:sample].split()
+    # the two profiles are disjoint, so each word counts for at most one language
+    return sum(map(nl.__contains__, words)), sum(map(en.__contains__, words))
 
 
 def detect_language(text: str) -> str:

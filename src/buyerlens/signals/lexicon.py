@@ -98,6 +98,7 @@ _ENTRY_KEYS = {
     "polarity",
     "note",
     "requires",
+    "unless",
 }
 
 
@@ -122,6 +123,7 @@ class Entry:
     question: str | None
     polarity: str | None
     requires: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # words that cancel the entry in the same sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +239,10 @@ def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
     if "requires" in raw:
         _check_str_list(raw["requires"], f"{where}: requires")
         requires = tuple(f for p in raw["requires"] for f in expand_pattern(p, lang))
+    unless: tuple[str, ...] = ()
+    if "unless" in raw:
+        _check_str_list(raw["unless"], f"{where}: unless")
+        unless = tuple(f for p in raw["unless"] for f in expand_pattern(p, lang))
     try:
         forms = tuple(dict.fromkeys(f for p in raw["patterns"] for f in expand_pattern(p, lang)))
     except ValueError as exc:
@@ -255,4 +261,5 @@ def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
         question=question,
         polarity=polarity,
         requires=requires,
+        unless=unless,
     )

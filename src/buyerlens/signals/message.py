@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick_rs
+
 _QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:"
     r"On\b[^\n]{0,250}?(?:\n[^\n]{0,120}?)?\bwrote:"
@@ -34,8 +36,9 @@ _SIGNATURE = re.compile(
     r"|(?:kind|best|warm|warmest|many|kindest) regards|regards|best wishes|best|cheers"
     r"|(?:yours )?sincerely|all the best|thanks(?: again)?|many thanks|thank you|bedankt|dank je|"
     r"alvast bedankt|thx"
-    r"|sent from my [^\n]{1,40}|verzonden (?:vanaf|van|met) (?:mijn )?[^\n]{1,40}"
-    r")[ \t]*[,.!]*[ \t]*$",
+    r"|sent from my [^\n]{1,40}|(?:verzonden|verstuurd) (?:vanaf|van|met) (?:mijn )?[^\n]{1,40}"
+    r")[ \t]*(?:[,.!]+[ \t]*(?P<name>[^\W\d_][\w.'-]*(?:[ \t]+[^\W\d_][\w.'-]*){0,3})?)?"
+    r"[ \t]*[.!]*[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _AUTO = re.compile(
@@ -62,6 +65,15 @@ _RETURN = re.compile(
 _HEAD_LIMIT = 1500
 _MARKER_LIMIT = 400  # an auto-reply says what it is in its first lines
 _SIGN_OFF_MAX = 60
+_NAME_PARTICLES = frozenset(
+    {"de", "van", "der", "den", "ten", "ter", "het", "'t", "la", "le", "von"}
+)
+_BARE_SIGNATURE_MAX = 200
+# A person's name: two to four capitalised words (particles allowed), nothing else.
+_NAME_LINE = re.compile(
+    r"[A-Z\u00c0-\u00de][\w'-]+(?:[ \t]+(?:de|van|der|den|ten|ter|het|'t|la|le|von|"
+    r"[A-Z\u00c0-\u00de][\w.'-]*)){1,3}$"
+)
 _QUOTE_FIRST = frozenset("OoAa->_FfVv \t")
 _OOO_MARKERS = (
     "office",
@@ -77,6 +89,9 @@ _OOO_MARKERS = (
     "kantoor",
     "ooo",
 )
+
+
+_OOO_SCAN = ahocorasick_rs.AhoCorasick(list(_OOO_MARKERS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +132,7 @@ def split_message(text: str) -> MessageParts:
             signature_start is None
             and line_end - line <= _SIGN_OFF_MAX
             and line > start
-            and _SIGNATURE.match(text, line, line_end)
+            and _is_sign_off(text, line, line_end)
         ):
             signature_start = line
         if nl < 0:
@@ -127,14 +142,41 @@ def split_message(text: str) -> MessageParts:
     if signature_start is not None and signature_start < end:
         end = signature_start
     else:
-        signature_start = None
+        signature_start = _bare_signature(text, start, end)
+        if signature_start is not None:
+            end = signature_start
     head = text[start : min(end, start + _HEAD_LIMIT)]
     return MessageParts(start, max(start, end), quote_start, signature_start, _is_ooo(head))
 
 
+def _is_sign_off(text: str, line: int, line_end: int) -> bool:
+    """A sign-off line, alone or with a name: "Met vriendelijke groet," "Cheers, Rachel"."""
+    m = _SIGNATURE.match(text, line, line_end)
+    if m is None:
+        return False
+    name = m.group("name")
+    return name is None or all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split())
+
+
+def _bare_signature(text: str, start: int, end: int) -> int | None:
+    """A signature with no sign-off line: the last paragraph is a name and at most three
+    short lines (title, company, phone) with no sentence in them ("Jelle Postma\nManager
+    Kwaliteit & Voedselveiligheid"). A job title there is not a stakeholder mention."""
+    body = text[start:end].rstrip()
+    cut = body.rfind("\n\n")
+    if cut < 0 or len(body) - cut > _BARE_SIGNATURE_MAX:
+        return None
+    lines = body[cut + 2 :].strip().split("\n")
+    if len(lines) > 4 or not _NAME_LINE.match(lines[0].strip()):
+        return None
+    if any(len(ln) > _SIGN_OFF_MAX or ln.rstrip()[-1:] in ".?!:," for ln in lines):
+        return None
+    return start + cut + 2 + (len(body[cut + 2 :]) - len(body[cut + 2 :].lstrip()))
+
+
 def _is_ooo(head: str) -> bool:
     low = head[:_MARKER_LIMIT].lower()
-    if not any(marker in low for marker in _OOO_MARKERS):
+    if not _OOO_SCAN.find_matches_as_indexes(low):  # no marker: one scan, not twelve
         return False
     return bool(_AUTO.search(head)) or bool(_ABSENT.search(head) and _RETURN.search(head))
 

@@ -115,8 +115,13 @@ class Buffer:
 
 def _unquote(buf: str) -> str:
     """Apostrophes belong to a word only inside it (don't, I'll); quote marks are spaces."""
-    if "'" not in buf:
-        return buf
+    # look at each apostrophe's neighbours (the buffer starts and ends with a space):
+    # searching for " '" itself is slow, as spaces are everywhere
+    i = buf.find("'")
+    while i >= 0 and buf[i - 1] != " " and buf[i + 1] != " ":
+        i = buf.find("'", i + 1)
+    if i < 0:
+        return buf  # no apostrophe at a word's edge
     buf = buf.replace(" '", "  ").replace("' ", "  ")  # length-preserving
     if " '" in buf or "' " in buf:  # runs of quote marks: rare, one regex pass
         buf = _QUOTE_RUN.sub(lambda m: " " * len(m.group()), buf)

@@ -35,6 +35,15 @@ AMOUNT_RE = re.compile(
     rf"(?:[ \u00a0]?(?:per|/|a|an|each|p\.?|ex\.? btw per)[ \u00a0]?(?P<unit>{_UNIT})\b)?",
     re.IGNORECASE,
 )
+# Without a currency, a number followed by one of these is a duration, a quantity or a
+# percentage, not an amount ("we rekenen met 3 weken dekking", "budget voor 2 jaar").
+_NOT_MONEY_AFTER = re.compile(
+    r"[ \u00a0-]?(?:%|procent|percent\b|x\b|keer\b|times\b"
+    r"|(?:weken|week|dagen|dag|maanden|maand|jaren|jaar|uur|uren|minuten|werkdagen|kwartalen|kwartaal|weeks?|days?|months?|years?|hours?|minutes?"
+    r"|quarters?|working days|stuks|pallets?|dozen|rollen|units|pieces|pcs|boxes|cases"
+    r"|orders|leveringen|deliveries|mensen|people|fte)\b)",
+    re.IGNORECASE,
+)
 _UNITS = {
     "stuk": "piece",
     "stuks": "piece",
@@ -145,6 +154,8 @@ def amount_from_match(
     num = m["num"]
     if not (pre or post or unit or mult) and re.fullmatch(r"(?:19|20)\d\d", num):
         return None  # a year, not a price
+    if not (pre or post) and _NOT_MONEY_AFTER.match(m.string, m.end()):
+        return None  # "3 weken dekking", "12.000 stuks", "6%": a time, a quantity, a share
     if mult and mult.lower() == "m" and not (pre or post):
         return None
     try:
@@ -268,7 +279,8 @@ DUE_RE = re.compile(
     rf"|(?P<day>\d{{1,2}})(?:st|nd|rd|th|e|ste)?\s+(?:of\s+)?(?P<mon>{_MO})\b\.?"
     rf"|(?P<mon2>{_MO})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"|(?P<dnum>\d{{1,2}})[-/](?P<mnum>\d{{1,2}})(?:[-/](?P<ynum>\d{{2,4}}))?\b"
-    rf"|(?P<wd>{_WD})\b)",
+    rf"|(?P<wd>{_WD})\b(?:[ ,]+(?:de |the )?(?:(?P<wdd>\d{{1,2}})[-/](?P<wdm>\d{{1,2}})\b"
+    rf"|(?P<wdday>\d{{1,2}})(?:st|nd|rd|th|e|ste)?\s+(?:of\s+)?(?P<wdmon>{_MO})\b))?)",
     re.IGNORECASE,
 )
 
@@ -321,6 +333,10 @@ def _resolve(m: re.Match[str], at: datetime) -> datetime | None:
         if given is not None and given < 100:
             given += 2000
         return _dated(at, day, month, year=given)
+    if "wdd" in g:  # "vrijdag 6/11": the explicit date wins over the weekday
+        return _dated(at, int(g["wdd"]), int(g["wdm"]))
+    if "wdday" in g:  # "Friday 6 November"
+        return _dated(at, int(g["wdday"]), _MONTHS[g["wdmon"]])
     if "wd" in g:
         return _eod(_weekday_after(at, _WEEKDAYS[g["wd"]], same_day_ok=False))
     return None

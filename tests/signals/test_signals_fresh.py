@@ -1,0 +1,120 @@
+"""Generalisation: a set of sentences written for this purpose, before the lexicon was
+broadened for it (tests/signals/fresh_sentences.jsonl, same format as eval/signals/).
+
+It covers every kind in both languages with varied wording: many ways to ask for a
+document, to say no, to go ahead with an order, Belgian Dutch, informal writing and
+typos. The floors are what the lexicon honestly reaches; they guard against losing it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from buyerlens.signals import extract, split_message
+from buyerlens.signals.evaluate import evaluate, parse_eval_lines
+from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS
+from buyerlens.signals.values import parse_amount, resolve_due
+
+FRESH = Path(__file__).resolve().parent / "fresh_sentences.jsonl"
+
+
+def test_fresh_set_covers_every_kind_in_both_languages() -> None:
+    items = parse_eval_lines(FRESH.read_text(encoding="utf-8").splitlines(), name=str(FRESH))
+    assert len(items) >= 350
+    for lang in ("nl", "en"):
+        seen = {k for it in items if it.lang == lang for k in it.kinds}
+        assert seen >= set(BUYER_KINDS) | set(SELLER_KINDS), (lang, sorted(seen))
+
+
+def test_fresh_set_scores_above_its_floor() -> None:
+    items = parse_eval_lines(FRESH.read_text(encoding="utf-8").splitlines(), name=str(FRESH))
+    report = evaluate(items)
+    assert report.micro.f1 >= 0.92, report.micro
+    assert report.micro.recall >= 0.95, report.micro
+    weakest = min(report.kinds, key=lambda k: k.f1 if k.support else 1.0)
+    assert weakest.f1 >= 0.75, weakest
+
+
+def _kinds(text: str, role: str = "buyer") -> set[str]:
+    return {s.kind for s in extract(text, role=role)}
+
+
+def test_signature_without_sign_off_is_not_evidence() -> None:
+    # R-B3: a job title under a name is not a stakeholder or risk mention (demo i123)
+    mail = (
+        "Tom,\n\nDe inktspecificatie heb ik nog steeds niet ontvangen.\n\n"
+        "Jelle Postma\nManager Kwaliteit & Voedselveiligheid"
+    )
+    parts = split_message(mail)
+    assert parts.signature_start == mail.index("Jelle")
+    assert not _kinds(mail) & {"risk_concern", "stakeholder"}
+    # a closing sentence is not a signature
+    closing = "Hi,\n\nPlease send the quote.\n\nThanks for your help today."
+    assert split_message(closing).end == len(closing)
+
+
+def test_a_number_before_a_time_unit_is_not_an_amount() -> None:
+    # R-B2: "3 weken dekking" is a duration; "12.000 stuks" a quantity
+    assert "price_anchor" not in _kinds("De prijs is oké, we rekenen met 3 weken dekking.")
+    assert parse_amount("3 weken", lang="nl", need_marker=False) is None
+    assert parse_amount("12.000 stuks", lang="nl", need_marker=False) is None
+    assert parse_amount("3-month trial", lang="en", need_marker=False) is None
+    assert parse_amount("€ 3 per week", lang="nl") == {
+        "amount": 3.0,
+        "currency": "EUR",
+        "unit": "week",
+    }
+
+
+def test_uiterlijk_is_a_deadline_only_when_the_buyer_asks() -> None:
+    # R-P1: the buyer's deadline, not the seller's promise recorded in a call note
+    assert "time_pressure" in _kinds("Kunt u mij uiterlijk vrijdag een prijsopgave sturen?")
+    assert "time_pressure" in _kinds("Graag uiterlijk eind volgende week een reactie.")
+    assert "time_pressure" not in _kinds("Ruud stuurt de DoC uiterlijk vrijdag 23/10.")
+    assert "time_pressure" not in _kinds("Toegezegd: FAI-rapport uiterlijk vrijdag 6/11.")
+
+
+def test_staying_within_budget_is_not_price_focus() -> None:
+    # R-B2: a statement of fit is not price talk
+    assert "price_focus" not in _kinds("Bart en Nathalie zijn akkoord, het past binnen ons budget.")
+    assert "price_focus" not in _kinds("It fits comfortably within our budget.")
+    assert "price_focus" in _kinds("Ons budget is € 12.500 voor dit jaar.")
+
+
+def test_geen_bezwaar_is_consent_not_objection() -> None:
+    # R-B4
+    assert "objection" not in _kinds(
+        "Vanuit kwaliteit geen bezwaar, ik heb het dossier goedgekeurd."
+    )
+    assert "objection" in _kinds("Wij hebben bezwaar tegen de betalingstermijn van 60 dagen.")
+
+
+def test_the_sellers_own_engineer_is_not_a_stakeholder() -> None:
+    # R-B3: stakeholder is a buyer kind; a call note names the seller's colleague
+    assert "stakeholder" not in _kinds("Bezoek Gent, Tom + Ruud (applicatie-engineer), met Lotte.")
+    assert "stakeholder" in _kinds("Onze engineer wil de tekening eerst zien.")
+
+
+def test_an_explicit_date_wins_over_the_weekday() -> None:
+    at = datetime.fromisoformat("2026-10-28T10:00:00+01:00")
+    assert resolve_due("vrijdag 6/11", at=at) == datetime.fromisoformat("2026-11-06T17:00:00+01:00")
+    assert resolve_due("Friday 13 November", at=at) == datetime.fromisoformat(
+        "2026-11-13T17:00:00+01:00"
+    )
+    sig = extract("Ik stuur u vrijdag 6/11 het rapport.", role="seller", at=at)
+    assert [s.value["due"] for s in sig if s.kind == "commitment" and s.value] == [
+        "2026-11-06T17:00:00+01:00"
+    ]
+
+
+def test_how_a_supplier_is_added_is_a_process_question() -> None:
+    sig = extract("Hoe wordt een leverancier bij u toegevoegd?", role="seller")
+    assert [(s.kind, s.question) for s in sig] == [("process_question", "process_add_supplier")]
+
+
+def test_asking_for_the_contract_is_buying_intent_not_info_request() -> None:
+    # R-B1: the lexicon's `unless` words cancel the request reading in that sentence
+    assert _kinds("Prima, stuur de overeenkomst maar op.") == {"buying_intent"}
+    assert _kinds("Send me the contract and I'll get it signed.") == {"buying_intent"}
+    assert "info_request" in _kinds("Stuur me de offerte. Het contract komt later.")
