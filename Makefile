@@ -1,5 +1,5 @@
 # Convenience targets; dev.py does the work (and creates .venv when it is missing).
-.PHONY: check test demo lint types bench
+.PHONY: check test demo lint types bench train-signals
 
 check:
 	python3 dev.py check
@@ -11,11 +11,14 @@ demo:
 	python3 dev.py demo
 
 lint:
-	.venv/bin/ruff check src tests benchmarks dev.py
-	.venv/bin/ruff format --check src tests benchmarks dev.py
+	.venv/bin/ruff check src tests benchmarks eval dev.py
+	.venv/bin/ruff format --check src tests benchmarks eval dev.py
 
 types:
 	.venv/bin/mypy
 
 bench:
 	for b in benchmarks/bench_*.py; do .venv/bin/python $$b || exit 1; done
+
+train-signals:
+	.venv/bin/python eval/train_signals.py

@@ -56,8 +56,8 @@ def main(argv: list[str]) -> None:
     elif task == "test":
         _run(BIN / "python", "-m", "pytest", *rest)
     else:
-        _run(BIN / "ruff", "check", "src", "tests", "benchmarks", "dev.py")
-        _run(BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "dev.py")
+        _run(BIN / "ruff", "check", "src", "tests", "benchmarks", "eval", "dev.py")
+        _run(BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "eval", "dev.py")
         _run(BIN / "mypy")
         _run(BIN / "python", "-m", "pytest", *rest)
 

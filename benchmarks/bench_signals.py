@@ -3,7 +3,7 @@
 Generates e-mail-like Dutch and English text in-process (never written to disk) and
 reports, per core:
 
-* the full extractor (split, fold, scan, negation, values, spans) in MB/s;
+* the full extractor (split, fold, scan, negation, values, spans, learned layer) in MB/s;
 * spaCy's ``PhraseMatcher`` on a blank pipeline (tokenising + matching alone);
 * Python ``re`` with the lexicon compiled into one trie-shaped pattern (matching alone);
 * the full extractor with a lexicon of 1,000 and of 20,000 entries;
@@ -29,6 +29,7 @@ from typing import Any
 
 from buyerlens.signals import extract
 from buyerlens.signals.extractor import Matcher, build_matcher
+from buyerlens.signals.learned import default_models
 from buyerlens.signals.lexicon import Entry, Lexicon, expand_pattern, load_lexicon
 
 NL_SENTENCES = [
@@ -207,11 +208,13 @@ def spacy_runner(forms: list[str]) -> Callable[[list[str]], float]:
     return lambda docs: timed(lambda: [len(matcher(nlp.make_doc(d))) for d in docs])
 
 
-def bench_extract(docs: list[str], matchers: dict[str, Matcher] | None = None) -> float:
+def bench_extract(
+    docs: list[str], matchers: dict[str, Matcher] | None = None, *, learned: bool = True
+) -> float:
     def run() -> None:
         for i, d in enumerate(docs):
             role = "buyer" if i % 3 else "seller"
-            extract(d, role=role, matcher=matchers[role] if matchers else None)
+            extract(d, role=role, matcher=matchers[role] if matchers else None, learned=learned)
 
     return timed(run)
 
@@ -321,19 +324,28 @@ def main() -> None:
     # jobs on the machine skews neither side.
     pattern, spacy_run = trie_regex(forms), spacy_runner(forms)
     rounds = [
-        (smb / bench_extract(sample), smb / bench_re(sample, pattern), smb / spacy_run(sample))
+        (
+            smb / bench_extract(sample),
+            smb / bench_extract(sample, learned=False),
+            smb / bench_re(sample, pattern),
+            smb / spacy_run(sample),
+        )
         for _ in range(args.rounds)
     ]
-    f_s, re_rate, sp_rate = (max(r[i] for r in rounds) for i in range(3))
+    f_s, lex_s, re_rate, sp_rate = (max(r[i] for r in rounds) for i in range(4))
     print(f"full extractor, sample  {f_s:7.1f} MB/s ({smb:.0f} MB, best of {args.rounds} rounds)")
-    print(f"trie re (match only)    {re_rate:7.1f} MB/s   ratio full/re    {f_s / re_rate:5.2f}x")
-    print(f"spaCy PhraseMatcher     {sp_rate:7.1f} MB/s   ratio full/sp. {f_s / sp_rate:5.2f}x")
+    print(f"lexicon only, sample    {lex_s:7.1f} MB/s (--lexicon-only: no learned layer)")
+    print(f"trie re (match only)    {re_rate:7.1f} MB/s   ratio full/re    {f_s / re_rate:5.2f}x"
+          f"   lexicon-only/re    {lex_s / re_rate:5.2f}x")  # fmt: skip
+    print(f"spaCy PhraseMatcher     {sp_rate:7.1f} MB/s   ratio full/sp. {f_s / sp_rate:5.2f}x"
+          f"   lexicon-only/sp. {lex_s / sp_rate:5.2f}x")  # fmt: skip
     print("targets: full >= 25 MB/s per core, >= 1.5x re, >= 3x spaCy")
 
     rates = {}
+    models = default_models()  # the grown lexicons keep the learned layer
     for n in (1000, 20000):
         lex = grown_lexicon(base, n)
-        matchers = {r: build_matcher(lex, role=r) for r in ("buyer", "seller")}
+        matchers = {r: build_matcher(lex, role=r, learned=models[r]) for r in ("buyer", "seller")}
         rates[n] = smb / bench_extract(sample, matchers)
         print(f"lexicon {entries_of(lex):6d} entries  {rates[n]:7.1f} MB/s")
     print(f"growth 1k -> 20k entries: slowdown {rates[1000] / rates[20000]:.2f}x (target < 2)")

@@ -130,20 +130,28 @@ def _signals_report(splits: dict[str, list[dict[str, object]]], errors: list[str
                 print(f"   {k:24} {nl:4} {en:4} {nl + en:4}{flag}")
                 if nl + en < MIN_PER_KIND:
                     errors.append(f"signals/{split}: {k} has {nl + en} < {MIN_PER_KIND}")
-    if len(splits) == 2:
-        dev_grams: set[tuple[str, ...]] = set()
-        for r in splits["dev"]:
-            dev_grams |= _ngrams(str(r["text"]))
-        shared = [str(r["id"]) for r in splits["heldout"] if _ngrams(str(r["text"])) & dev_grams]
-        print(f"\n   held-out messages sharing a word 8-gram with dev: {len(shared)} {shared}")
+    for other in ("dev", "train"):
+        if other not in splits or "heldout" not in splits:
+            continue
+        grams: set[tuple[str, ...]] = set()
+        for r in splits[other]:
+            grams |= _ngrams(str(r["text"]))
+        shared = [str(r["id"]) for r in splits["heldout"] if _ngrams(str(r["text"])) & grams]
+        print(f"\n   held-out messages sharing a word 8-gram with {other}: {len(shared)} {shared}")
 
 
 def check_signals(errors: list[str]) -> None:
     splits: dict[str, list[dict[str, object]]] = {}
     seen_ids: set[str] = set()
     seen_texts: set[str] = set()
-    for split in ("dev", "heldout"):
-        path = ROOT / "signals" / f"{split}.jsonl"
+    # the training files of the learned layer (one per writer) form one split, "train";
+    # no text may appear twice anywhere, least of all in train and held-out
+    files = [
+        ("dev", ROOT / "signals" / "dev.jsonl"),
+        ("heldout", ROOT / "signals" / "heldout.jsonl"),
+    ]
+    files += [("train", p) for p in sorted((ROOT / "signals" / "train").glob("*.jsonl"))]
+    for split, path in files:
         if not path.exists():
             errors.append(f"missing {path.name}")
             continue
@@ -157,7 +165,7 @@ def check_signals(errors: list[str]) -> None:
                 errors.append(f"{path.name}:{row['_line']}: duplicate text")
             seen_ids.add(rid)
             seen_texts.add(text)
-        splits[split] = [r for r in rows if isinstance(r.get("kinds"), list)]
+        splits.setdefault(split, []).extend(r for r in rows if isinstance(r.get("kinds"), list))
     _signals_report(splits, errors)
 
 

@@ -8,7 +8,8 @@ import random
 import pytest
 
 from buyerlens.signals import extract
-from buyerlens.signals.extractor import _amounts, default_matcher
+from buyerlens.signals.anchors import amounts
+from buyerlens.signals.extractor import default_matcher
 from buyerlens.signals.fastsignal import make_signal as _signal
 from buyerlens.signals.langid import folded_scores
 from buyerlens.signals.normalize import _unquote, make_buffer
@@ -76,7 +77,7 @@ def test_amount_found_after_long_currency_prefix() -> None:
 
 
 def test_amount_search_near_digits_equals_finditer() -> None:
-    # _amounts skips to digits; it must find exactly what a plain finditer finds, so a
+    # amounts skips to digits; it must find exactly what a plain finditer finds, so a
     # change to AMOUNT_RE that lets an amount start further before its number fails here
     rng = random.Random(11)
     tokens = ["€", "$", "£", "eur", "eur.", "EUR ", "usd", "gbp", "euro", " ", "\u00a0", "1.250",
@@ -87,4 +88,4 @@ def test_amount_search_near_digits_equals_finditer() -> None:
         lo = rng.randint(0, len(body))
         hi = rng.randint(lo, len(body))
         want = [(m.span(), m.groupdict()) for m in AMOUNT_RE.finditer(body, lo, hi)]
-        assert [(m.span(), m.groupdict()) for m in _amounts(body, lo, hi)] == want, body
+        assert [(m.span(), m.groupdict()) for m in amounts(body, lo, hi)] == want, body

@@ -28,8 +28,10 @@ def test_fresh_set_covers_every_kind_in_both_languages() -> None:
 
 
 def test_fresh_set_scores_above_its_floor() -> None:
+    """The lexicon alone: the learned layer is trained on this set, so with it the score
+    would only measure memory (eval/train_signals.py)."""
     items = parse_eval_lines(FRESH.read_text(encoding="utf-8").splitlines(), name=str(FRESH))
-    report = evaluate(items)
+    report = evaluate(items, learned=False)
     assert report.micro.f1 >= 0.92, report.micro
     assert report.micro.recall >= 0.95, report.micro
     weakest = min(report.kinds, key=lambda k: k.f1 if k.support else 1.0)

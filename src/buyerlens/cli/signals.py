@@ -36,7 +36,7 @@ def _read_lines(source: str) -> Iterator[str]:
 
 
 def process_lines(
-    lines: Iterable[str], *, role: str | None, lang: str | None
+    lines: Iterable[str], *, role: str | None, lang: str | None, learned: bool = True
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """For each input line: ``(line_no, output record)`` or ``(line_no, error message)``."""
     from buyerlens.signals import detect_language, extract
@@ -67,7 +67,7 @@ def process_lines(
             continue
         text = obj["text"]
         language = lg or detect_language(text)
-        signals = extract(text, role=r, lang=language, at=at)
+        signals = extract(text, role=r, lang=language, at=at, learned=learned)
         yield no, {"id": obj.get("id"), "lang": language, "signals": [s.to_json() for s in signals]}
 
 
@@ -75,6 +75,9 @@ def signals_command(
     source: str = typer.Argument("-", metavar="[FILE|-]", help="JSON lines; '-' reads stdin."),
     role: str | None = typer.Option(None, "--role", help="buyer or seller, when a line has none."),
     lang: str = typer.Option("auto", "--lang", help="nl, en or auto (detect)."),
+    lexicon_only: bool = typer.Option(
+        False, "--lexicon-only", help="Without the learned layer: faster, less accurate."
+    ),
 ) -> None:
     """Read JSON lines {"id","text","role"?,"lang"?,"at"?}; write {"id","lang","signals"}."""
     if role not in (None, "buyer", "seller"):
@@ -84,7 +87,10 @@ def signals_command(
     bad = 0
     name = "<stdin>" if source == "-" else source
     for no, result in process_lines(
-        _read_lines(source), role=role, lang=None if lang == "auto" else lang
+        _read_lines(source),
+        role=role,
+        lang=None if lang == "auto" else lang,
+        learned=not lexicon_only,
     ):
         if isinstance(result, str):
             bad += 1
@@ -100,6 +106,9 @@ def eval_signals_command(
     file: Path = typer.Argument(..., help="Labelled JSON lines (eval/signals/dev.jsonl)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     show_errors: bool = typer.Option(False, "--errors", help="List the messages with misses."),
+    lexicon_only: bool = typer.Option(
+        False, "--lexicon-only", help="Score the lexicon alone, without the learned layer."
+    ),
 ) -> None:
     """Per-kind precision, recall and F1 of the signal extractor at message level."""
     from buyerlens.signals.evaluate import evaluate, format_report, parse_eval_lines
@@ -107,7 +116,7 @@ def eval_signals_command(
     if not file.is_file():
         raise BadInputError(f"{file}: no such file.")
     items = parse_eval_lines(file.read_text(encoding="utf-8").splitlines(), name=str(file))
-    report = evaluate(items)
+    report = evaluate(items, learned=not lexicon_only)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         return

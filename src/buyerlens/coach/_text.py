@@ -189,9 +189,13 @@ def _hits(
 def _with_signals(
     text: str, lang: str, hits: dict[str, tuple[Hit, ...]], start: int, end: int
 ) -> dict[str, tuple[Hit, ...]]:
-    """Add the signal extractor's seller signals that the coach's phrases did not cover."""
+    """Add the signal extractor's seller signals that the coach's phrases did not cover.
+
+    The lexicon alone: the coach marks phrases in the seller's own draft, one by one, and
+    a false mark costs the seller's trust; the learned layer decides per message and its
+    evidence is a whole sentence (docs/signals.md), which suits reading a buyer's mail."""
     out = dict(hits)
-    signals = extract(text, role="seller", lang=lang)
+    signals = extract(text, role="seller", lang=lang, learned=False)
     for kind in SIGNAL_KINDS:
         own = out.get(kind, ())
         extra = [

@@ -173,13 +173,16 @@ def score(
     return EvalReport(n, kinds, micro, tuple(errors))
 
 
-def evaluate(items: Iterable[EvalItem]) -> EvalReport:
-    """Run the extractor on every labelled message and score it."""
+def evaluate(items: Iterable[EvalItem], *, learned: bool = True) -> EvalReport:
+    """Run the extractor on every labelled message and score it (``learned=False``: the
+    lexicon alone)."""
     from buyerlens.signals import extract
 
     def run() -> Iterable[tuple[EvalItem, frozenset[str]]]:
         for item in items:
-            signals = extract(item.text, role=item.role, lang=item.lang, at=item.at)
+            signals = extract(
+                item.text, role=item.role, lang=item.lang, at=item.at, learned=learned
+            )
             yield item, frozenset(s.kind for s in signals)
 
     return score(run())

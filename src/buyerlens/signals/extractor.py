@@ -18,12 +18,13 @@ from typing import Any
 
 import ahocorasick_rs
 
+from buyerlens.signals.anchors import dedupe, drop_authority_limits, price_anchors
 from buyerlens.signals.fastsignal import make_signal as _signal
-from buyerlens.signals.langid import detect_folded
+from buyerlens.signals.learned import RoleModel, decide, default_models
 from buyerlens.signals.lexicon import CUE_TYPES, Entry, Lexicon, load_lexicon
 from buyerlens.signals.normalize import Buffer, make_buffer
 from buyerlens.signals.types import Polarity, Signal
-from buyerlens.signals.values import AMOUNT_RE, DUE_RE, _resolve, amount_from_match
+from buyerlens.signals.values import DUE_RE, _resolve
 
 ENTRY = -1
 REQUIRED = -2  # a word an entry needs in the same sentence (``requires``)
@@ -49,12 +50,6 @@ _FAR = 120  # characters: beyond this no negation or tone reaches
 _CLAUSE_BREAK = re.compile(r"[;!?:()\n]|[.,](?!\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
 _SENTENCE_START = re.compile(r"[!?\n]|\.(?!\d)")
-_DIGIT = re.compile(r"\d")
-_AMOUNT_LEAD = 5  # the longest prefix of an amount before its number: "eur. "
-_CTX_NUMBER = re.compile(
-    r"[^\d\n.!?]{0,25}?(?P<m>(?:€|\$|£)?[ \u00a0]?\d[\d.,]*(?:[ \u00a0]?(?:k|mln|m)\b)?)",
-    re.IGNORECASE,
-)
 
 Payload = tuple[int, int, int, int]  # (code, entry index or -1, lead, trail)
 
@@ -78,6 +73,8 @@ class Matcher:
     meta: tuple[tuple[str, str, str | None, str | None, int, str], ...] = ()
     #: the automaton scans the ASCII buffer as bytes (no char-offset mapping to do)
     as_bytes: bool = False
+    #: the learned layer's weights for this role (``None``: the lexicon decides alone)
+    learned: RoleModel | None = None
 
     def find(self, buf: str) -> list[tuple[int, int, int]]:
         """``(key, start, end)`` of every overlapping match in the (ASCII) buffer."""
@@ -96,8 +93,11 @@ class Matcher:
         return out
 
 
-def build_matcher(lexicons: tuple[Lexicon, ...], *, role: str) -> Matcher:
-    """Compile the entries of ``role`` and every cue of the lexicons into one automaton."""
+def build_matcher(
+    lexicons: tuple[Lexicon, ...], *, role: str, learned: RoleModel | None = None
+) -> Matcher:
+    """Compile the entries of ``role`` and every cue of the lexicons into one automaton;
+    ``learned`` adds the learned layer's decision per kind (see :mod:`.learned`)."""
     table: dict[str, list[Payload]] = {}
     entries: list[Entry] = []
 
@@ -152,13 +152,20 @@ def build_matcher(lexicons: tuple[Lexicon, ...], *, role: str) -> Matcher:
     )
     return Matcher(
         role, tuple(entries), automaton, payloads, len(keys), anchors, simple, plain, meta,
-        as_bytes,
+        as_bytes, learned,
     )  # fmt: skip
 
 
 @lru_cache(maxsize=4)
 def default_matcher(role: str) -> Matcher:
-    """The matcher of the packaged Dutch and English lexicons for ``role``."""
+    """The matcher of the packaged Dutch and English lexicons and learned layer for ``role``."""
+    lexicons = (load_lexicon("nl"), load_lexicon("en"))
+    return build_matcher(lexicons, role=role, learned=default_models()[role])
+
+
+@lru_cache(maxsize=4)
+def lexicon_matcher(role: str) -> Matcher:
+    """The packaged lexicons alone, without the learned layer (to train and compare it)."""
     return build_matcher((load_lexicon("nl"), load_lexicon("en")), role=role)
 
 
@@ -289,11 +296,38 @@ def extract_body(
     if doc.unless:  # rare: a cancelling word ("stuur de overeenkomst maar op") is present
         signals = [s for s in signals if not _cancelled(doc, s)]
     if matcher.role == "buyer" and money:
-        anchors = _price_anchors(doc, money, entries, lang=lang)
+        anchors = price_anchors(doc, money, entries, lang=lang)
         if anchors:
-            signals.extend(_drop_authority_limits(doc.body, anchors, signals, doc.offset))
-            return _dedupe(signals)
-    return signals  # entry hits were taken in order and de-duplicated per kind
+            signals.extend(drop_authority_limits(doc.body, anchors, signals, doc.offset))
+            signals = dedupe(signals)
+    # else: entry hits were taken in order and de-duplicated per kind
+    if matcher.learned is not None:
+        words = set(buf.buf.split())
+        return decide(
+            matcher.learned,
+            buf,
+            words,
+            signals,
+            offset=offset,
+            describe=lambda kind, s, e: _describe(doc, kind, s, e, at),
+        )
+    return signals
+
+
+def _describe(
+    doc: _Doc, kind: str, start: int, end: int, at: datetime | None
+) -> tuple[Polarity | None, dict[str, Any] | None]:
+    """Polarity and value of a sentence the learned layer took as evidence."""
+    if kind == "incumbent":
+        fs, fe = (
+            (start, end)
+            if not doc.buf.bp_norm
+            else (_folded_at_or_after(doc.buf, start), _folded_at_or_after(doc.buf, end))
+        )
+        return _tone(doc, fs, fe), None  # type: ignore[return-value]
+    if kind == "commitment":
+        return None, _due(doc.body, start, at)
+    return None, None
 
 
 def _collect(
@@ -498,107 +532,3 @@ def _due(body: str, start: int, at: datetime | None) -> dict[str, Any] | None:
         return None
     due = _resolve(m, at) if at is not None else None
     return {"due": due.isoformat() if due else None, "due_text": m.group()}
-
-
-def _price_anchors(
-    doc: _Doc,
-    money: list[tuple[int, int, int, int]],
-    entries: tuple[Entry, ...],
-    *,
-    lang: str | None,
-) -> list[Signal]:
-    """``price_anchor`` signals: amounts near currency cues or right after price words.
-
-    ``lang`` ``None``: detected from the buffer, only when an amount needs parsing."""
-    out: list[Signal] = []
-    language = lang
-    seen: set[tuple[int, int]] = set()
-    body = doc.body
-    money.sort(key=lambda m: (m[0] != PRICE_CTX, m[1]))  # price words first: they name it
-    for code, fs, fe, idx in money:
-        ostart, oend = doc.buf.span(fs, fe)
-        if code == CURRENCY:
-            lo, hi = max(0, ostart - 30), min(len(body), oend + 30)
-            matches = [(m, True) for m in _amounts(body, lo, hi)]
-        else:  # a bare number shortly after a price word
-            ctx = _CTX_NUMBER.match(body, oend, min(len(body), oend + 45))
-            matches = []
-            if ctx:
-                m2 = AMOUNT_RE.match(body, ctx.start("m"), min(len(body), ctx.end("m") + 30))
-                if m2:
-                    matches.append((m2, False))
-        for m, need in matches:
-            if m.end() - m.start() == 0 or (m.start(), m.end()) in seen:
-                continue
-            if language is None:
-                language = detect_folded(doc.buf.buf)
-            value = amount_from_match(m, lang=language, need_marker=need)
-            if value is None:
-                continue
-            seen.add((m.start(), m.end()))
-            s, e = m.start(), m.end()
-            while e > s and body[e - 1] in " \u00a0":
-                e -= 1
-            while s < e and body[s] in " \u00a0":
-                s += 1
-            entry = entries[idx].id if idx >= 0 else "amount"
-            for kind in ("price_anchor", "price_focus"):  # a stated figure is price talk
-                out.append(
-                    _signal(
-                        kind,
-                        s + doc.offset,
-                        e + doc.offset,
-                        body[s:e],
-                        None,
-                        value if kind == "price_anchor" else None,
-                        entry,
-                        "B2",
-                        None,
-                    )
-                )
-    return out
-
-
-def _amounts(body: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """``AMOUNT_RE.finditer(body, lo, hi)``, trying only near digits: every amount has a
-    number, which starts at most ``_AMOUNT_LEAD`` characters after the amount does."""
-    out = []
-    pos = lo
-    while (digit := _DIGIT.search(body, pos, hi)) is not None:
-        m = AMOUNT_RE.search(body, max(pos, digit.start() - _AMOUNT_LEAD), hi)
-        if m is None:
-            break
-        out.append(m)
-        pos = max(m.end(), m.start() + 1)
-    return out
-
-
-def _drop_authority_limits(
-    body: str, anchors: list[Signal], signals: list[Signal], offset: int
-) -> list[Signal]:
-    """An amount in the same sentence as an approval mention is an authority limit, not
-    a price anchor (R-B3: "alles boven de 25.000 euro moet langs de directeur")."""
-    approvals = sorted(s.start - offset for s in signals if s.kind == "approval_process")
-    if not approvals:
-        return anchors
-    kept = []
-    for a in anchors:
-        s = a.start - offset
-        near = approvals[bisect_left(approvals, s - 200) : bisect_right(approvals, s + 200)]
-        if any(_SENTENCE_START.search(body, min(p, s), max(p, s)) is None for p in near):
-            continue
-        kept.append(a)
-    return kept
-
-
-def _dedupe(signals: list[Signal]) -> list[Signal]:
-    """Sort by position; of overlapping signals of one kind keep the longest."""
-    signals.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    out: list[Signal] = []
-    last_end: dict[str, int] = {}
-    for sig in signals:
-        if last_end.get(sig.kind, -1) > sig.start:
-            continue
-        out.append(sig)
-        last_end[sig.kind] = sig.end
-    return out

@@ -1,0 +1,134 @@
+"""Price anchors: amounts said near currency cues or right after price words (R-B2).
+
+Split from :mod:`.extractor`, which calls :func:`price_anchors` for a buyer message with
+money cues; an amount beside an approval mention is an authority limit (R-B3).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from buyerlens.signals.fastsignal import make_signal as _signal
+from buyerlens.signals.langid import detect_folded
+from buyerlens.signals.lexicon import CUE_TYPES, Entry
+from buyerlens.signals.types import Signal
+from buyerlens.signals.values import AMOUNT_RE, amount_from_match
+
+if TYPE_CHECKING:
+    from buyerlens.signals.extractor import _Doc
+
+PRICE_CTX = CUE_TYPES.index("price_context")
+CURRENCY = CUE_TYPES.index("currency")
+_SENTENCE_START = re.compile(r"[!?\n]|\.(?!\d)")
+_DIGIT = re.compile(r"\d")
+_AMOUNT_LEAD = 5  # the longest prefix of an amount before its number: "eur. "
+_CTX_NUMBER = re.compile(
+    r"[^\d\n.!?]{0,25}?(?P<m>(?:€|\$|£)?[ \u00a0]?\d[\d.,]*(?:[ \u00a0]?(?:k|mln|m)\b)?)",
+    re.IGNORECASE,
+)
+
+
+def price_anchors(
+    doc: _Doc,
+    money: list[tuple[int, int, int, int]],
+    entries: tuple[Entry, ...],
+    *,
+    lang: str | None,
+) -> list[Signal]:
+    """``price_anchor`` signals: amounts near currency cues or right after price words.
+
+    ``lang`` ``None``: detected from the buffer, only when an amount needs parsing."""
+    out: list[Signal] = []
+    language = lang
+    seen: set[tuple[int, int]] = set()
+    body = doc.body
+    money.sort(key=lambda m: (m[0] != PRICE_CTX, m[1]))  # price words first: they name it
+    for code, fs, fe, idx in money:
+        ostart, oend = doc.buf.span(fs, fe)
+        if code == CURRENCY:
+            lo, hi = max(0, ostart - 30), min(len(body), oend + 30)
+            matches = [(m, True) for m in amounts(body, lo, hi)]
+        else:  # a bare number shortly after a price word
+            ctx = _CTX_NUMBER.match(body, oend, min(len(body), oend + 45))
+            matches = []
+            if ctx:
+                m2 = AMOUNT_RE.match(body, ctx.start("m"), min(len(body), ctx.end("m") + 30))
+                if m2:
+                    matches.append((m2, False))
+        for m, need in matches:
+            if m.end() - m.start() == 0 or (m.start(), m.end()) in seen:
+                continue
+            if language is None:
+                language = detect_folded(doc.buf.buf)
+            value = amount_from_match(m, lang=language, need_marker=need)
+            if value is None:
+                continue
+            seen.add((m.start(), m.end()))
+            s, e = m.start(), m.end()
+            while e > s and body[e - 1] in " \u00a0":
+                e -= 1
+            while s < e and body[s] in " \u00a0":
+                s += 1
+            entry = entries[idx].id if idx >= 0 else "amount"
+            for kind in ("price_anchor", "price_focus"):  # a stated figure is price talk
+                out.append(
+                    _signal(
+                        kind,
+                        s + doc.offset,
+                        e + doc.offset,
+                        body[s:e],
+                        None,
+                        value if kind == "price_anchor" else None,
+                        entry,
+                        "B2",
+                        None,
+                    )
+                )
+    return out
+
+
+def amounts(body: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``AMOUNT_RE.finditer(body, lo, hi)``, trying only near digits: every amount has a
+    number, which starts at most ``_AMOUNT_LEAD`` characters after the amount does."""
+    out = []
+    pos = lo
+    while (digit := _DIGIT.search(body, pos, hi)) is not None:
+        m = AMOUNT_RE.search(body, max(pos, digit.start() - _AMOUNT_LEAD), hi)
+        if m is None:
+            break
+        out.append(m)
+        pos = max(m.end(), m.start() + 1)
+    return out
+
+
+def drop_authority_limits(
+    body: str, anchors: list[Signal], signals: list[Signal], offset: int
+) -> list[Signal]:
+    """An amount in the same sentence as an approval mention is an authority limit, not
+    a price anchor (R-B3: "alles boven de 25.000 euro moet langs de directeur")."""
+    approvals = sorted(s.start - offset for s in signals if s.kind == "approval_process")
+    if not approvals:
+        return anchors
+    kept = []
+    for a in anchors:
+        s = a.start - offset
+        near = approvals[bisect_left(approvals, s - 200) : bisect_right(approvals, s + 200)]
+        if any(_SENTENCE_START.search(body, min(p, s), max(p, s)) is None for p in near):
+            continue
+        kept.append(a)
+    return kept
+
+
+def dedupe(signals: list[Signal]) -> list[Signal]:
+    """Sort by position; of overlapping signals of one kind keep the longest."""
+    signals.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[Signal] = []
+    last_end: dict[str, int] = {}
+    for sig in signals:
+        if last_end.get(sig.kind, -1) > sig.start:
+            continue
+        out.append(sig)
+        last_end[sig.kind] = sig.end
+    return out

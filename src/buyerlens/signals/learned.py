@@ -1,0 +1,292 @@
+"""The learned layer: a message-level decision per kind on top of the lexicon.
+
+The lexicon finds phrases with their spans; it cannot know every way other people say
+a thing, nor every context that empties a phrase. The learned layer is one logistic
+regression per kind and role (trained offline by ``eval/train_signals.py`` on the
+labelled sets, shipped as ``data/learned.json``) over three kinds of features:
+
+* the word stems of the author's new words (Dutch and English Snowball stems);
+* which kinds the lexicon found (after negation, mood and ``unless``);
+* whether the message asks a question.
+
+At run time it is a sum of weights over the stems present, so it costs a few set
+operations per message. It decides, per kind, whether the message shows the kind:
+when it says yes and the lexicon found nothing, the evidence is the sentence that
+weighs most for the kind; when it says no, the lexicon's phrases of that kind are
+dropped. ``price_anchor`` stays the lexicon's alone: an anchor is a parsed amount.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+import snowballstemmer
+
+from buyerlens.signals.lexicon import LexiconError
+from buyerlens.signals.normalize import Buffer
+from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Polarity, Signal
+
+FORMAT = "buyerlens-learned/1"
+#: Kinds the learned layer never decides: their evidence is a parsed value.
+RULE_ONLY = frozenset({"price_anchor"})
+_SEEN_LIMIT = 400_000  # words remembered per model before the cache starts over
+
+_STEMMERS = (snowballstemmer.stemmer("dutch"), snowballstemmer.stemmer("english"))
+
+
+def word_features(word: str) -> tuple[str, ...]:
+    """The stem features of one folded word: its Dutch and English Snowball stems (a word
+    with digits or an apostrophe is its own feature: numbers, codes, "i'll")."""
+    if not word.isalpha():
+        return ("w:" + word,)
+    nl = "w:" + _STEMMERS[0].stemWord(word)
+    en = "w:" + _STEMMERS[1].stemWord(word)
+    return (nl,) if nl == en else (nl, en)
+
+
+def message_features(
+    words: Iterable[str], lex_kinds: Iterable[str], question: bool
+) -> Counter[str]:
+    """Every feature of a message with its count (the training script uses this form): a
+    stem counts the distinct words that have it; the others are present or not."""
+    feats: Counter[str] = Counter(f for w in set(words) for f in word_features(w))
+    feats.update("lex:" + k for k in set(lex_kinds))
+    if question:
+        feats["q:?"] = 1
+    return feats
+
+
+@dataclass(slots=True)
+class RoleModel:
+    """The weights of one role: ``kinds[i]`` has bias ``bias[i]``; row ``index[f]`` of
+    ``matrix`` holds feature ``f``'s weight toward each kind.
+
+    At run time each word seen gets one row of its own, the sum of its features' rows
+    (a stem shared by two words of a message counts twice, as in training, where a
+    stem's feature counts the distinct words that have it). The lexicon's kinds and the
+    question mark are such "words" too (``lex:price_focus``, ``q:?``: no folded word
+    has a colon). A message's logits are then the bias plus the sum of its words' rows:
+    set operations and one numpy call.
+    """
+
+    role: str
+    kinds: tuple[str, ...]
+    bias: np.ndarray[Any, np.dtype[np.float64]]
+    index: dict[str, int]
+    matrix: np.ndarray[Any, np.dtype[np.float64]]
+    #: a kind the lexicon missed is added above this logit; one it found is dropped
+    #: below ``veto_below`` (chosen by the training script's cross-validation)
+    add_above: float = 0.0
+    veto_below: float = 0.0
+    #: word -> its row in ``_rows`` (only words that carry a weight); a lazily filled cache
+    _known: dict[str, int] = field(default_factory=dict)
+    _seen: set[str] = field(default_factory=set)
+    _rows: np.ndarray[Any, np.dtype[np.float64]] = field(default_factory=lambda: np.zeros((0, 0)))
+
+    def __post_init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self._known.clear()
+        self._seen.clear()
+        self._rows = np.zeros((1024, len(self.kinds)))
+        self._add({f: (r,) for f, r in self.index.items() if ":" in f.removeprefix("w:")})
+
+    def _add(self, rows_of: dict[str, tuple[int, ...]]) -> None:
+        known = self._known
+        for w, rows in rows_of.items():
+            n = len(known)
+            if n == len(self._rows):
+                self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
+            self._rows[n] = self.matrix[list(rows)].sum(axis=0)
+            known[w] = n
+        self._seen.update(rows_of)
+
+    def _learn_words(self, words: set[str]) -> None:
+        if len(self._seen) > _SEEN_LIMIT:
+            self._reset()
+        index = self.index
+        rows_of = {}
+        for w in words:
+            rows = tuple(index[f] for f in word_features(w) if f in index)
+            if rows:
+                rows_of[w] = rows
+        self._add(rows_of)
+        self._seen.update(words)
+
+    def _ids(self, words: set[str]) -> list[int]:
+        new = words - self._seen
+        if new:
+            self._learn_words(new)
+        known = self._known
+        hit = words & known.keys()
+        if not hit:
+            return []
+        if len(hit) == 1:
+            return [known[next(iter(hit))]]
+        return list(itemgetter(*hit)(known))
+
+    def scores(self, words: set[str], lex_kinds: Iterable[str], question: bool) -> list[float]:
+        """The logit of each kind for a message."""
+        keys = words | {"lex:" + k for k in lex_kinds}
+        if question:
+            keys.add("q:?")
+        ids = self._ids(keys)
+        if not ids:
+            return self.bias.tolist()  # type: ignore[no-any-return]
+        return (self.bias + self._rows[ids].sum(axis=0)).tolist()  # type: ignore[no-any-return]
+
+    def word_weights(
+        self, words: set[str]
+    ) -> tuple[list[str], np.ndarray[Any, np.dtype[np.float64]]]:
+        """The weighted words among ``words`` and how much each pushes toward each kind
+        (row ``i`` belongs to word ``i``), to find the evidence of a kind."""
+        self._ids(words)
+        known = self._known
+        ranked = sorted(words & known.keys())
+        return ranked, self._rows[[known[w] for w in ranked]]
+
+
+def parse_model(data: Any, *, name: str = "learned.json") -> dict[str, RoleModel]:
+    """Validate the model file's content and build one :class:`RoleModel` per role."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise LexiconError(f"{name}: not a {FORMAT} file.")
+    out: dict[str, RoleModel] = {}
+    for role, vocab in (("buyer", BUYER_KINDS), ("seller", SELLER_KINDS)):
+        raw = data.get("roles", {}).get(role)
+        if not isinstance(raw, dict):
+            raise LexiconError(f"{name}: roles.{role} is missing.")
+        kinds = tuple(raw.get("kinds", ()))
+        unknown = [k for k in kinds if k not in vocab or k in RULE_ONLY]
+        if unknown:
+            raise LexiconError(f"{name}: roles.{role}.kinds: not learnable: {unknown}.")
+        bias = raw.get("bias", [])
+        if len(bias) != len(kinds):
+            raise LexiconError(f"{name}: roles.{role}.bias must have one number per kind.")
+        raw_weights = raw.get("weights", {})
+        if not isinstance(raw_weights, dict):
+            raise LexiconError(f"{name}: roles.{role}.weights must be a table.")
+        index = {feat: n for n, feat in enumerate(raw_weights)}
+        matrix = np.zeros((len(index), len(kinds)))
+        for feat, pairs in raw_weights.items():
+            try:
+                for i, w in pairs:
+                    if not 0 <= int(i) < len(kinds):
+                        raise IndexError(f"kind number {i} out of range")
+                    matrix[index[feat], int(i)] += float(w)
+            except (TypeError, ValueError, IndexError) as exc:
+                raise LexiconError(f"{name}: roles.{role}.weights.{feat}: {exc}") from exc
+        try:
+            add_above, veto_below = float(raw["add_above"]), float(raw["veto_below"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise LexiconError(f"{name}: roles.{role}: add_above and veto_below: {exc}") from exc
+        try:
+            bias_arr = np.array([float(b) for b in bias])
+        except (TypeError, ValueError) as exc:
+            raise LexiconError(f"{name}: roles.{role}.bias: {exc}") from exc
+        out[role] = RoleModel(role, kinds, bias_arr, index, matrix, add_above, veto_below)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_models() -> dict[str, RoleModel]:
+    """The packaged model (``data/learned.json``)."""
+    path = resources.files("buyerlens.signals").joinpath("data/learned.json")
+    if not path.is_file():
+        raise LexiconError("the learned model data/learned.json is missing from the package.")
+    return parse_model(json.loads(path.read_text(encoding="utf-8")))
+
+
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+_SENTENCE_START = re.compile(r"[.!?]+(?=\s)|\n")  # not "7.3" or "1.500"
+
+Describe = Callable[[str, int, int], tuple[Polarity | None, dict[str, Any] | None]]
+
+
+def decide(
+    model: RoleModel,
+    buf: Buffer,
+    words: set[str],
+    signals: list[Signal],
+    *,
+    offset: int,
+    describe: Describe,
+) -> list[Signal]:
+    """The lexicon's ``signals`` of ``buf.text`` after the model's decision per kind.
+
+    Kinds the model rejects lose their phrases (``price_focus`` stays when an amount was
+    stated: an anchor is price talk); a kind it finds that the lexicon missed gets as
+    evidence the sentence of the word that weighs most for it. ``describe(kind, start,
+    end)`` gives the polarity and value of such a sentence (offsets into the text).
+    """
+    body = buf.text
+    lex_kinds = {s.kind for s in signals}
+    z = model.scores(words, lex_kinds, "?" in body)
+    veto, add = model.veto_below, model.add_above
+    rejected = {k for k, zi in zip(model.kinds, z, strict=True) if zi <= veto and k in lex_kinds}
+    if "price_anchor" in lex_kinds:
+        rejected.discard("price_focus")
+    added = [i for i, k in enumerate(model.kinds) if z[i] > add and k not in lex_kinds]
+    if not rejected and not added:
+        return signals
+    out = [s for s in signals if s.kind not in rejected]
+    if added:
+        ranked, weights = model.word_weights(words)
+        for i in added:
+            sig = _evidence(model, i, buf, ranked, weights, offset, describe)
+            if sig is not None:
+                out.append(sig)
+        out.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    return out
+
+
+def _evidence(
+    model: RoleModel,
+    kind_index: int,
+    buf: Buffer,
+    ranked: list[str],
+    weights: np.ndarray[Any, np.dtype[np.float64]],
+    offset: int,
+    describe: Describe,
+) -> Signal | None:
+    """The sentence around the word of the message that weighs most for the kind."""
+    body = buf.text
+    if not ranked or weights[:, kind_index].max() <= 0:
+        return None  # no word of the message speaks for the kind: nothing to show
+    word = ranked[int(weights[:, kind_index].argmax())]
+    at = buf.buf.find(" " + word + " ")  # folded index of the word's start
+    pos = buf.orig(at) if at >= 0 else 0
+    lo = max(0, pos - 400)
+    start = lo
+    for m in _SENTENCE_START.finditer(body, lo, pos):
+        start = m.end()
+    end_m = _SENTENCE_END.search(body, pos, pos + 400)
+    end = end_m.end() if end_m else min(len(body), pos + 400)
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    kind = model.kinds[kind_index]
+    rules = BUYER_KINDS.get(kind) or SELLER_KINDS.get(kind) or ()
+    polarity, value = describe(kind, start, end)
+    return Signal(
+        kind,
+        start + offset,
+        end + offset,
+        body[start:end],
+        polarity,
+        value,
+        entry=f"learned.{kind}",
+        rule=rules[0] if rules else None,
+    )

@@ -1,0 +1,150 @@
+"""The learned layer (src/buyerlens/signals/learned.py) on top of the lexicon."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from buyerlens.signals import extract
+from buyerlens.signals.extractor import build_matcher
+from buyerlens.signals.learned import (
+    FORMAT,
+    RULE_ONLY,
+    default_models,
+    message_features,
+    parse_model,
+)
+from buyerlens.signals.lexicon import LexiconError, load_lexicon
+from buyerlens.signals.normalize import make_buffer
+from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS
+
+
+def _packaged() -> dict[str, Any]:
+    path = resources.files("buyerlens.signals").joinpath("data/learned.json")
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_the_packaged_model_covers_every_kind_but_the_parsed_ones() -> None:
+    models = default_models()
+    assert set(models["buyer"].kinds) == set(BUYER_KINDS) - RULE_ONLY
+    assert set(models["seller"].kinds) == set(SELLER_KINDS) - RULE_ONLY
+    data = _packaged()
+    # trained on the dev set, the fresh sentences and the writers' training files; the
+    # held-out set stays out of it (its report would mean nothing otherwise)
+    assert "dev" in data["trained_on"]
+    assert len(data["trained_on"]) >= 5
+    assert not any("heldout" in name for name in data["trained_on"])
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "lex"),
+    [
+        (
+            "buyer",
+            "Kunt u de prijs per stuk nog eens bekijken? Mijn baas vindt het te duur.",
+            set(),
+        ),
+        ("buyer", "We need the revised quote by Friday, our MD signs off on Monday.", {"stall"}),
+        ("seller", "Ik stuur je morgen de tekening en bel daarna even.", {"commitment"}),
+    ],
+)
+def test_run_time_scores_equal_the_training_formula(role: str, text: str, lex: set[str]) -> None:
+    """The run time's per-word rows give the same logits as the feature counts the
+    training script fits on (eval/train_signals.py)."""
+    model = default_models()[role]
+    part = _packaged()["roles"][role]
+    words = make_buffer(text).buf.split()
+    expected = list(part["bias"])
+    for feat, n in message_features(words, lex, "?" in text).items():
+        for i, w in part["weights"].get(feat, ()):
+            expected[i] += n * w
+    got = model.scores(set(words), lex, "?" in text)
+    assert got == pytest.approx(expected, abs=1e-9)
+
+
+def _tiny_model(weights: dict[str, list[list[float]]], bias: list[float]) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "trained_on": {"test": 1},
+        "roles": {
+            "buyer": {
+                "kinds": ["stakeholder", "stall"],
+                "bias": bias,
+                "weights": weights,
+                "add_above": 0.0,
+                "veto_below": 0.0,
+            },
+            "seller": {
+                "kinds": ["commitment"],
+                "bias": [0.0],
+                "weights": {},
+                "add_above": 0.0,
+                "veto_below": 0.0,
+            },
+        },
+    }
+
+
+def test_a_kind_the_lexicon_missed_gets_its_sentence_as_evidence() -> None:
+    # a toy model: the stem of "schoonvader" (father-in-law) makes a stakeholder
+    model = parse_model(_tiny_model({"w:schoonvader": [[0, 5.0]]}, [-1.0, -1.0]))["buyer"]
+    lexicons = (load_lexicon("nl"), load_lexicon("en"))
+    matcher = build_matcher(lexicons, role="buyer", learned=model)
+    text = "Dank voor de offerte.\n\nIk leg 'm vanavond voor aan mijn schoonvader. Groet, Ans"
+    sigs = [s for s in extract(text, role="buyer", matcher=matcher) if s.kind == "stakeholder"]
+    assert len(sigs) == 1
+    sig = sigs[0]
+    assert sig.entry == "learned.stakeholder"
+    assert sig.rule == "B3"
+    assert text[sig.start : sig.end] == sig.text == "Ik leg 'm vanavond voor aan mijn schoonvader."
+
+
+def test_a_kind_the_model_rejects_loses_the_lexicon_phrases() -> None:
+    # bias far below the veto line for stall, no word to lift it: the lexicon's stall goes
+    model = parse_model(_tiny_model({}, [-1.0, -9.0]))["buyer"]
+    lexicons = (load_lexicon("nl"), load_lexicon("en"))
+    matcher = build_matcher(lexicons, role="buyer", learned=model)
+    text = "Laten we dit na de zomer weer oppakken."
+    assert "stall" in {s.kind for s in extract(text, role="buyer", learned=False)}
+    assert "stall" not in {s.kind for s in extract(text, role="buyer", matcher=matcher)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eerlijk gezegd zijn we goed voorzien, ik zie ons niet overstappen.",
+        "Honestly we're sorted for now, I don't see us switching.",
+    ],
+)
+def test_the_packaged_model_drops_a_worry_the_lexicon_misread(text: str) -> None:
+    """ "niet overstappen" is a no, not a worry about switching (GUIDELINES.md)."""
+    assert "risk_concern" in {s.kind for s in extract(text, role="buyer", learned=False)}
+    kinds = {s.kind for s in extract(text, role="buyer")}
+    assert "objection" in kinds
+    assert "risk_concern" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        ({"format": "other"}, "not a buyerlens-learned/1 file"),
+        ({"roles": {}}, "roles.buyer is missing"),
+        ({"kinds": ["price_anchor", "stall"]}, "not learnable"),
+        ({"kinds": ["mood", "stall"]}, "not learnable"),
+        ({"bias": [0.0]}, "one number per kind"),
+        ({"weights": {"w:x": [[7, 1.0]]}}, "roles.buyer.weights.w:x"),
+        ({"weights": {"w:x": [["a", 1.0]]}}, "roles.buyer.weights.w:x"),
+        ({"add_above": "high"}, "add_above and veto_below"),
+    ],
+)
+def test_a_broken_model_file_is_refused_with_its_place(patch: dict[str, Any], message: str) -> None:
+    data = _tiny_model({}, [0.0, 0.0])
+    if "format" in patch or "roles" in patch:
+        data.update(patch)
+    else:
+        data["roles"]["buyer"].update(patch)
+    with pytest.raises(LexiconError, match=message.replace("?", r"\?")):
+        parse_model(data, name="learned.json")
