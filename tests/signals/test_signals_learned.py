@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from typing import Any
 
@@ -148,3 +149,23 @@ def test_a_broken_model_file_is_refused_with_its_place(patch: dict[str, Any], me
         data["roles"]["buyer"].update(patch)
     with pytest.raises(LexiconError, match=message.replace("?", r"\?")):
         parse_model(data, name="learned.json")
+
+
+def test_scoring_from_many_threads_gives_the_single_threaded_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The web app scores from several threads while the word cache grows and starts over
+    (a small limit forces many restarts here)."""
+    import buyerlens.signals.learned as learned_module
+
+    monkeypatch.setattr(learned_module, "_SEEN_LIMIT", 50)
+    data = _tiny_model({"w:offert": [[0, 1.0]], "w:quot": [[1, 2.0]]}, [0.0, -1.0])
+    texts = [
+        f"Offerte {n} ontvangen, quote {n} volgt; woord{n} en nog{n} meer{n}" for n in range(400)
+    ]
+    words = [set(make_buffer(t).buf.split()) for t in texts]
+    want = [parse_model(data)["buyer"].scores(w, (), False) for w in words]
+    model = parse_model(data)["buyer"]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda w: model.scores(w, (), False), words))
+    assert got == want

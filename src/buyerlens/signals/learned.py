@@ -11,15 +11,16 @@ labelled sets, shipped as ``data/learned.json``) over three kinds of features:
 
 At run time it is a sum of weights over the stems present, so it costs a few set
 operations per message. It decides, per kind, whether the message shows the kind:
-when it says yes and the lexicon found nothing, the evidence is the sentence that
-weighs most for the kind; when it says no, the lexicon's phrases of that kind are
-dropped. ``price_anchor`` stays the lexicon's alone: an anchor is a parsed amount.
+when it says yes and the lexicon found nothing, the evidence is the sentence of the
+word that weighs most for the kind; when it says no, the lexicon's phrases of that kind
+are dropped. ``price_anchor`` stays the lexicon's alone: an anchor is a parsed amount.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ class RoleModel:
     #: word -> its row in ``_rows`` (only words that carry a weight); a lazily filled cache
     _known: dict[str, int] = field(default_factory=dict)
     _seen: set[str] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
     _rows: np.ndarray[Any, np.dtype[np.float64]] = field(default_factory=lambda: np.zeros((0, 0)))
 
     def __post_init__(self) -> None:
@@ -112,8 +114,6 @@ class RoleModel:
         self._seen.update(rows_of)
 
     def _learn_words(self, words: set[str]) -> None:
-        if len(self._seen) > _SEEN_LIMIT:
-            self._reset()
         index = self.index
         rows_of = {}
         for w in words:
@@ -123,37 +123,40 @@ class RoleModel:
         self._add(rows_of)
         self._seen.update(words)
 
-    def _ids(self, words: set[str]) -> list[int]:
-        new = words - self._seen
-        if new:
-            self._learn_words(new)
-        known = self._known
-        hit = words & known.keys()
-        if not hit:
-            return []
-        if len(hit) == 1:
-            return [known[next(iter(hit))]]
-        return list(itemgetter(*hit)(known))
+    def _ids(self, words: set[str]) -> tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]:
+        """The rows of ``words`` and the row table they index (one consistent view: the
+        web app reads from several threads while the cache grows)."""
+        with self._lock:
+            if len(self._seen) > _SEEN_LIMIT:
+                self._reset()  # before looking: every word of this message is relearned
+            new = words - self._seen
+            if new:
+                self._learn_words(new)
+            known = self._known
+            hit = words & known.keys()
+            if len(hit) <= 1:
+                return [known[w] for w in hit], self._rows
+            return list(itemgetter(*hit)(known)), self._rows
 
     def scores(self, words: set[str], lex_kinds: Iterable[str], question: bool) -> list[float]:
         """The logit of each kind for a message."""
         keys = words | {"lex:" + k for k in lex_kinds}
         if question:
             keys.add("q:?")
-        ids = self._ids(keys)
+        ids, rows = self._ids(keys)
         if not ids:
             return self.bias.tolist()  # type: ignore[no-any-return]
-        return (self.bias + self._rows[ids].sum(axis=0)).tolist()  # type: ignore[no-any-return]
+        return (self.bias + rows[ids].sum(axis=0)).tolist()  # type: ignore[no-any-return]
 
     def word_weights(
         self, words: set[str]
     ) -> tuple[list[str], np.ndarray[Any, np.dtype[np.float64]]]:
         """The weighted words among ``words`` and how much each pushes toward each kind
         (row ``i`` belongs to word ``i``), to find the evidence of a kind."""
-        self._ids(words)
-        known = self._known
-        ranked = sorted(words & known.keys())
-        return ranked, self._rows[[known[w] for w in ranked]]
+        self._ids(words)  # learns the new words
+        with self._lock:
+            ranked = sorted(words & self._known.keys())
+            return ranked, self._rows[[self._known[w] for w in ranked]]
 
 
 def parse_model(data: Any, *, name: str = "learned.json") -> dict[str, RoleModel]:
