@@ -169,3 +169,12 @@ def test_scoring_from_many_threads_gives_the_single_threaded_answers(
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda w: model.scores(w, (), False), words))
     assert got == want
+
+
+def test_the_evidence_sentence_is_not_cut_at_a_decimal_point() -> None:
+    model = parse_model(_tiny_model({"w:schoonvader": [[0, 5.0]]}, [-1.0, -1.0]))["buyer"]
+    lexicons = (load_lexicon("nl"), load_lexicon("en"))
+    matcher = build_matcher(lexicons, role="buyer", learned=model)
+    text = "Prima. Artikel 7.3 en de € 1.500 legt ze voor aan haar schoonvader, die beslist."
+    sig = next(s for s in extract(text, role="buyer", matcher=matcher) if s.kind == "stakeholder")
+    assert sig.text == "Artikel 7.3 en de € 1.500 legt ze voor aan haar schoonvader, die beslist."

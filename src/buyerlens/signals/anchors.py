@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 PRICE_CTX = CUE_TYPES.index("price_context")
 CURRENCY = CUE_TYPES.index("currency")
-_SENTENCE_START = re.compile(r"[!?\n]|\.(?!\d)")
+#: where a sentence boundary lies between two points (the extractor's tone check uses it)
+SENTENCE_START = re.compile(r"[!?\n]|\.(?!\d)")
 _DIGIT = re.compile(r"\d")
 _AMOUNT_LEAD = 5  # the longest prefix of an amount before its number: "eur. "
 _CTX_NUMBER = re.compile(
@@ -115,7 +116,7 @@ def drop_authority_limits(
     for a in anchors:
         s = a.start - offset
         near = approvals[bisect_left(approvals, s - 200) : bisect_right(approvals, s + 200)]
-        if any(_SENTENCE_START.search(body, min(p, s), max(p, s)) is None for p in near):
+        if any(SENTENCE_START.search(body, min(p, s), max(p, s)) is None for p in near):
             continue
         kept.append(a)
     return kept

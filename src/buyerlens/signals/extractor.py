@@ -19,7 +19,12 @@ from typing import Any
 
 import ahocorasick_rs
 
-from buyerlens.signals.anchors import dedupe, drop_authority_limits, price_anchors
+from buyerlens.signals.anchors import (
+    SENTENCE_START,
+    dedupe,
+    drop_authority_limits,
+    price_anchors,
+)
 from buyerlens.signals.fastsignal import make_signal as _signal
 from buyerlens.signals.learned import RoleModel, decide, default_models
 from buyerlens.signals.lexicon import CUE_TYPES, Entry, Lexicon, load_lexicon
@@ -50,7 +55,6 @@ _NEG_V2_WORDS = 10  # Dutch: "ik begrijp het verschil tussen A en B nog steeds n
 _FAR = 120  # characters: beyond this no negation or tone reaches
 _CLAUSE_BREAK = re.compile(r"[;!?:()\n]|[.,](?!\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
-_SENTENCE_START = re.compile(r"[!?\n]|\.(?!\d)")
 
 Payload = tuple[int, int, int, int]  # (code, entry index or -1, lead, trail)
 
@@ -310,25 +314,35 @@ def extract_body(
             words,
             signals,
             offset=offset,
-            describe=lambda kind, s, e: _describe(doc, kind, s, e, at),
+            describe=lambda kind, pos: _describe(doc, kind, pos, at),
         )
     return signals
 
 
 def _describe(
-    doc: _Doc, kind: str, start: int, end: int, at: datetime | None
-) -> tuple[Polarity | None, dict[str, Any] | None]:
-    """Polarity and value of a sentence the learned layer took as evidence."""
+    doc: _Doc, kind: str, pos: int, at: datetime | None
+) -> tuple[int, int, Polarity | None, dict[str, Any] | None]:
+    """The sentence around ``pos`` (body offsets, trimmed) that the learned layer takes as
+    evidence of ``kind``, with its polarity and value, as for a lexicon hit."""
+    body = doc.body
+    lo = max(0, pos - 400)
+    start = max(lo, _sentence_start(body, lo, pos))
+    term = _SENTENCE_END.search(body, pos, pos + 400)
+    end = term.end() if term else min(len(body), pos + 400)
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
     if kind == "incumbent":
         fs, fe = (
             (start, end)
             if not doc.buf.bp_norm
             else (_folded_at_or_after(doc.buf, start), _folded_at_or_after(doc.buf, end))
         )
-        return _tone(doc, fs, fe), None  # type: ignore[return-value]
+        return start, end, _tone(doc, fs, fe), None  # type: ignore[return-value]
     if kind == "commitment":
-        return None, _due(doc.body, start, at)
-    return None, None
+        return start, end, None, _due(body, start, at)
+    return start, end, None, None
 
 
 def _collect(
@@ -482,16 +496,18 @@ def _cancelled(doc: _Doc, sig: Signal) -> bool:
 
 
 def _sentence_start(body: str, lo: int, start: int) -> int:
-    """Just after the last ``.!?`` or line break in ``body[lo:start]`` (``lo``: none)."""
-    return (
-        max(
+    """Just after the last ``.!?`` or line break in ``body[lo:start]`` (0: none); a
+    dot before a digit ("artikel 7.3", "€ 1.500") ends no sentence."""
+    while True:
+        i = max(
             body.rfind(".", lo, start),
             body.rfind("!", lo, start),
             body.rfind("?", lo, start),
             body.rfind("\n", lo, start),
         )
-        + 1
-    )
+        if i < 0 or body[i] != "." or not body[i + 1 : i + 2].isdigit():
+            return i + 1
+        start = i
 
 
 def _folded_at_or_after(buf: Buffer, orig: int) -> int:
@@ -515,7 +531,7 @@ def _tone(doc: _Doc, fs: int, fe: int) -> str:
         if te < fs - 200:
             continue
         a, b = (te, fs) if te <= fs else (fe, ts)
-        if a < b and _SENTENCE_START.search(doc.body, doc.buf.orig(a), doc.buf.orig(b)):
+        if a < b and SENTENCE_START.search(doc.body, doc.buf.orig(a), doc.buf.orig(b)):
             continue
         i = bisect_right(doc.neg_pre, ts) - 1
         if i >= 0 and doc.words_between(doc.neg_pre[i], ts) <= 2:

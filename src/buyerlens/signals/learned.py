@@ -19,7 +19,6 @@ are dropped. ``price_anchor`` stays the lexicon's alone: an anchor is a parsed a
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -123,15 +122,19 @@ class RoleModel:
         self._add(rows_of)
         self._seen.update(words)
 
+    def _learn(self, words: set[str]) -> None:
+        """Give every word of ``words`` not seen yet its row (call with the lock held)."""
+        if len(self._seen) > _SEEN_LIMIT:
+            self._reset()  # before looking: every word of this message is relearned
+        new = words - self._seen
+        if new:
+            self._learn_words(new)
+
     def _ids(self, words: set[str]) -> tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]:
         """The rows of ``words`` and the row table they index (one consistent view: the
         web app reads from several threads while the cache grows)."""
         with self._lock:
-            if len(self._seen) > _SEEN_LIMIT:
-                self._reset()  # before looking: every word of this message is relearned
-            new = words - self._seen
-            if new:
-                self._learn_words(new)
+            self._learn(words)
             known = self._known
             hit = words & known.keys()
             if len(hit) <= 1:
@@ -153,8 +156,8 @@ class RoleModel:
     ) -> tuple[list[str], np.ndarray[Any, np.dtype[np.float64]]]:
         """The weighted words among ``words`` and how much each pushes toward each kind
         (row ``i`` belongs to word ``i``), to find the evidence of a kind."""
-        self._ids(words)  # learns the new words
         with self._lock:
+            self._learn(words)
             ranked = sorted(words & self._known.keys())
             return ranked, self._rows[[self._known[w] for w in ranked]]
 
@@ -209,10 +212,9 @@ def default_models() -> dict[str, RoleModel]:
     return parse_model(json.loads(path.read_text(encoding="utf-8")))
 
 
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
-_SENTENCE_START = re.compile(r"[.!?]+(?=\s)|\n")  # not "7.3" or "1.500"
-
-Describe = Callable[[str, int, int], tuple[Polarity | None, dict[str, Any] | None]]
+#: ``describe(kind, pos)``: the evidence sentence around body offset ``pos`` as
+#: ``(start, end, polarity, value)``, from the extractor's own sentence rules
+Describe = Callable[[str, int], tuple[int, int, Polarity | None, dict[str, Any] | None]]
 
 
 def decide(
@@ -228,8 +230,8 @@ def decide(
 
     Kinds the model rejects lose their phrases (``price_focus`` stays when an amount was
     stated: an anchor is price talk); a kind it finds that the lexicon missed gets as
-    evidence the sentence of the word that weighs most for it. ``describe(kind, start,
-    end)`` gives the polarity and value of such a sentence (offsets into the text).
+    evidence the sentence of the word that weighs most for it, which ``describe`` cuts
+    out and reads for polarity and value (see :data:`Describe`).
     """
     body = buf.text
     lex_kinds = {s.kind for s in signals}
@@ -267,22 +269,11 @@ def _evidence(
         return None  # no word of the message speaks for the kind: nothing to show
     word = ranked[int(weights[:, kind_index].argmax())]
     at = buf.buf.find(" " + word + " ")  # folded index of the word's start
-    pos = buf.orig(at) if at >= 0 else 0
-    lo = max(0, pos - 400)
-    start = lo
-    for m in _SENTENCE_START.finditer(body, lo, pos):
-        start = m.end()
-    end_m = _SENTENCE_END.search(body, pos, pos + 400)
-    end = end_m.end() if end_m else min(len(body), pos + 400)
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
+    kind = model.kinds[kind_index]
+    start, end, polarity, value = describe(kind, buf.orig(at) if at >= 0 else 0)
     if end <= start:
         return None
-    kind = model.kinds[kind_index]
     rules = BUYER_KINDS.get(kind) or SELLER_KINDS.get(kind) or ()
-    polarity, value = describe(kind, start, end)
     return Signal(
         kind,
         start + offset,
