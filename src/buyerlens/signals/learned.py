@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -35,7 +34,7 @@ from buyerlens.signals.lexicon import LexiconError
 from buyerlens.signals.normalize import Buffer
 from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Polarity, Signal
 
-FORMAT = "buyerlens-learned/1"
+FORMAT = "buyerlens-learned/2"
 #: Kinds the learned layer never decides: their evidence is a parsed value.
 RULE_ONLY = frozenset({"price_anchor"})
 _SEEN_LIMIT = 400_000  # words remembered per model before the cache starts over
@@ -83,70 +82,74 @@ class RoleModel:
     bias: np.ndarray[Any, np.dtype[np.float64]]
     index: dict[str, int]
     matrix: np.ndarray[Any, np.dtype[np.float64]]
-    #: a kind the lexicon missed is added above this logit; one it found is dropped
-    #: below ``veto_below`` (chosen by the training script's cross-validation)
-    add_above: float = 0.0
-    veto_below: float = 0.0
-    #: word -> its row in ``_rows`` (only words that carry a weight); a lazily filled cache
+    #: per kind: a kind the lexicon missed is added above ``add_above[i]``; one it found
+    #: is dropped at or below ``veto_below[i]`` (chosen by the training script's
+    #: cross-validation, kind by kind)
+    add_above: tuple[float, ...] = ()
+    veto_below: tuple[float, ...] = ()
+    #: every word seen -> its row in ``_rows`` (row 0 is all zeros: a word with no
+    #: weight); a lazily filled cache that starts over past ``_SEEN_LIMIT`` words
     _known: dict[str, int] = field(default_factory=dict)
-    _seen: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _rows: np.ndarray[Any, np.dtype[np.float64]] = field(default_factory=lambda: np.zeros((0, 0)))
+    _used: int = 0
 
     def __post_init__(self) -> None:
         self._reset()
 
     def _reset(self) -> None:
         self._known.clear()
-        self._seen.clear()
         self._rows = np.zeros((1024, len(self.kinds)))
+        self._used = 1  # row 0 stays zero
         self._add({f: (r,) for f, r in self.index.items() if ":" in f.removeprefix("w:")})
 
     def _add(self, rows_of: dict[str, tuple[int, ...]]) -> None:
+        """Give each word its row: the sum of its features' rows (one numpy gather for all
+        the words of a message; a word has at most two stem features, or none)."""
         known = self._known
+        weighted = []
         for w, rows in rows_of.items():
-            n = len(known)
-            if n == len(self._rows):
-                self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
-            self._rows[n] = self.matrix[list(rows)].sum(axis=0)
-            known[w] = n
-        self._seen.update(rows_of)
-
-    def _learn_words(self, words: set[str]) -> None:
-        index = self.index
-        rows_of = {}
-        for w in words:
-            rows = tuple(index[f] for f in word_features(w) if f in index)
             if rows:
-                rows_of[w] = rows
-        self._add(rows_of)
-        self._seen.update(words)
+                weighted.append((w, rows))
+            else:
+                known[w] = 0
+        if not weighted:
+            return
+        n, k = self._used, len(weighted)
+        while n + k > len(self._rows):
+            self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
+        first = [rows[0] for _, rows in weighted]
+        self._rows[n : n + k] = self.matrix[first]
+        extra = [(j, rows[1]) for j, (_, rows) in enumerate(weighted) if len(rows) > 1]
+        if extra:
+            at, more = zip(*extra, strict=True)
+            self._rows[[n + j for j in at]] += self.matrix[list(more)]
+        for j, (w, _) in enumerate(weighted):
+            known[w] = n + j
+        self._used = n + k
 
     def _learn(self, words: set[str]) -> None:
         """Give every word of ``words`` not seen yet its row (call with the lock held)."""
-        if len(self._seen) > _SEEN_LIMIT:
+        if len(self._known) > _SEEN_LIMIT:
             self._reset()  # before looking: every word of this message is relearned
-        new = words - self._seen
+        new = words.difference(self._known)
         if new:
-            self._learn_words(new)
+            index = self.index
+            self._add({w: tuple(index[f] for f in word_features(w) if f in index) for w in new})
 
     def _ids(self, words: set[str]) -> tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]:
         """The rows of ``words`` and the row table they index (one consistent view: the
         web app reads from several threads while the cache grows)."""
         with self._lock:
             self._learn(words)
-            known = self._known
-            hit = words & known.keys()
-            if len(hit) <= 1:
-                return [known[w] for w in hit], self._rows
-            return list(itemgetter(*hit)(known)), self._rows
+            return list(map(self._known.__getitem__, words)), self._rows
 
     def scores(self, words: set[str], lex_kinds: Iterable[str], question: bool) -> list[float]:
         """The logit of each kind for a message."""
-        keys = words | {"lex:" + k for k in lex_kinds}
+        keys = {"lex:" + k for k in lex_kinds}
         if question:
             keys.add("q:?")
-        ids, rows = self._ids(keys)
+        ids, rows = self._ids(words | keys if keys else words)
         if not ids:
             return self.bias.tolist()  # type: ignore[no-any-return]
         return (self.bias + rows[ids].sum(axis=0)).tolist()  # type: ignore[no-any-return]
@@ -158,8 +161,9 @@ class RoleModel:
         (row ``i`` belongs to word ``i``), to find the evidence of a kind."""
         with self._lock:
             self._learn(words)
-            ranked = sorted(words & self._known.keys())
-            return ranked, self._rows[[self._known[w] for w in ranked]]
+            known = self._known
+            ranked = sorted(w for w in words if known[w])
+            return ranked, self._rows[[known[w] for w in ranked]]
 
 
 def parse_model(data: Any, *, name: str = "learned.json") -> dict[str, RoleModel]:
@@ -192,7 +196,10 @@ def parse_model(data: Any, *, name: str = "learned.json") -> dict[str, RoleModel
             except (TypeError, ValueError, IndexError) as exc:
                 raise LexiconError(f"{name}: roles.{role}.weights.{feat}: {exc}") from exc
         try:
-            add_above, veto_below = float(raw["add_above"]), float(raw["veto_below"])
+            add_above = tuple(float(a) for a in raw["add_above"])
+            veto_below = tuple(float(v) for v in raw["veto_below"])
+            if len(add_above) != len(kinds) or len(veto_below) != len(kinds):
+                raise ValueError("need one number per kind")
         except (KeyError, TypeError, ValueError) as exc:
             raise LexiconError(f"{name}: roles.{role}: add_above and veto_below: {exc}") from exc
         try:
@@ -236,11 +243,11 @@ def decide(
     body = buf.text
     lex_kinds = {s.kind for s in signals}
     z = model.scores(words, lex_kinds, "?" in body)
-    veto, add = model.veto_below, model.add_above
-    rejected = {k for k, zi in zip(model.kinds, z, strict=True) if zi <= veto and k in lex_kinds}
+    kinds, veto, add = model.kinds, model.veto_below, model.add_above
+    rejected = {kinds[i] for i, zi in enumerate(z) if zi <= veto[i] and kinds[i] in lex_kinds}
     if "price_anchor" in lex_kinds:
         rejected.discard("price_focus")
-    added = [i for i, k in enumerate(model.kinds) if z[i] > add and k not in lex_kinds]
+    added = [i for i, zi in enumerate(z) if zi > add[i] and kinds[i] not in lex_kinds]
     if not rejected and not added:
         return signals
     out = [s for s in signals if s.kind not in rejected]
