@@ -190,3 +190,35 @@ def test_the_stemmers_are_the_c_build() -> None:
     assert type(snowballstemmer.stemmer("dutch")).__module__ == "Stemmer"
     assert snowballstemmer.stemmer("dutch").stemWord("leveranciers") == "leverancier"
     assert snowballstemmer.stemmer("english").stemWord("approving") == "approv"
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        (
+            "Mijn schoonvader kijkt mee. Mijn zwager en mijn buurman lezen het ook.",
+            "Mijn zwager en mijn buurman lezen het ook.",
+        ),
+        (
+            "Our landlord has a look. The caretaker and the gardener read it too.",
+            "The caretaker and the gardener read it too.",
+        ),
+    ],
+)
+def test_the_evidence_is_the_sentence_that_weighs_most(text: str, evidence: str) -> None:
+    """The heaviest single word ("schoonvader", "landlord": 3.0) loses to a sentence with
+    two words that weigh 2.0 each: the evidence is the sentence that says it most."""
+    weights = {
+        "w:schoonvader": [[0, 3.0]],
+        "w:landlord": [[0, 3.0]],
+        "w:zwager": [[0, 2.0]],
+        "w:buurman": [[0, 2.0]],
+        "w:caretak": [[0, 2.0]],
+        "w:garden": [[0, 2.0]],
+    }
+    model = parse_model(_tiny_model(weights, [-1.0, -9.0]))["buyer"]
+    assert "stakeholder" not in {s.kind for s in extract(text, role="buyer", learned=False)}
+    matcher = build_matcher((load_lexicon("nl"), load_lexicon("en")), role="buyer", learned=model)
+    [sig] = [s for s in extract(text, role="buyer", matcher=matcher) if s.kind == "stakeholder"]
+    assert sig.entry == "learned.stakeholder"
+    assert text[sig.start : sig.end] == sig.text == evidence
