@@ -315,6 +315,7 @@ def extract_body(
             signals,
             offset=offset,
             describe=lambda kind, pos: _describe(doc, kind, pos, at),
+            sentence_ends=lambda: [m.start() for m in SENTENCE_START.finditer(body)],
         )
     return signals
 

@@ -19,7 +19,6 @@ are dropped. ``price_anchor`` stays the lexicon's alone: an anchor is a parsed a
 from __future__ import annotations
 
 import json
-import re
 import threading
 from bisect import bisect_left
 from collections import Counter
@@ -224,6 +223,9 @@ def default_models() -> dict[str, RoleModel]:
 #: ``describe(kind, pos)``: the evidence sentence around body offset ``pos`` as
 #: ``(start, end, polarity, value)``, from the extractor's own sentence rules
 Describe = Callable[[str, int], tuple[int, int, Polarity | None, dict[str, Any] | None]]
+#: ``sentence_ends()``: the sorted body offsets where a sentence may end, by the same rule
+#: (only called when a kind is added: it groups the evidence words by sentence)
+Bounds = Callable[[], list[int]]
 
 
 def decide(
@@ -234,6 +236,7 @@ def decide(
     *,
     offset: int,
     describe: Describe,
+    sentence_ends: Bounds,
 ) -> list[Signal]:
     """The lexicon's ``signals`` of ``buf.text`` after the model's decision per kind.
 
@@ -255,7 +258,7 @@ def decide(
     out = [s for s in signals if s.kind not in rejected]
     if added:
         ranked, weights = model.word_weights(words)
-        bounds = [m.start() for m in _BOUNDARY.finditer(body)]
+        bounds = sentence_ends()
         for i in added:
             sig = _evidence(model, i, buf, ranked, weights, offset, describe, bounds)
             if sig is not None:
@@ -268,9 +271,6 @@ def decide(
 #: sentence that says it most, and at how many places each (a long note repeats words)
 _EVIDENCE_WORDS = 6
 _PLACES = 4
-#: Where a sentence may end, to group those words by sentence (the sentence itself is cut
-#: by ``describe``; a dot before a digit ends nothing: "artikel 7.3", "€ 1.500")
-_BOUNDARY = re.compile(r"[!?\n]|\.(?!\d)")
 
 
 def _evidence(
@@ -286,8 +286,8 @@ def _evidence(
     """The sentence that weighs most for the kind: the words of the message that push
     most toward it, summed per sentence they stand in (a sentence with "zwager" and
     "buurman" beats one with only the single heaviest word; each word counts once per
-    sentence); ties go to the earlier sentence. ``bounds`` are the body offsets of the
-    possible sentence ends (:data:`_BOUNDARY`)."""
+    sentence); ties go to the earlier sentence. ``bounds`` are the body offsets where a
+    sentence may end (see :data:`Bounds`)."""
     body = buf.text
     if not ranked:
         return None
