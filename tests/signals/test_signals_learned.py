@@ -17,6 +17,7 @@ from buyerlens.signals.learned import (
     default_models,
     message_features,
     parse_model,
+    word_features,
 )
 from buyerlens.signals.lexicon import LexiconError, load_lexicon
 from buyerlens.signals.normalize import make_buffer
@@ -222,3 +223,46 @@ def test_the_evidence_is_the_sentence_that_weighs_most(text: str, evidence: str)
     [sig] = [s for s in extract(text, role="buyer", matcher=matcher) if s.kind == "stakeholder"]
     assert sig.entry == "learned.stakeholder"
     assert text[sig.start : sig.end] == sig.text == evidence
+
+
+def _model_for(kinds: list[str], words: dict[str, float]) -> Any:
+    """A buyer model whose ``kinds`` all lean on ``words`` (a word with a Dutch and an
+    English stem has its weight split over both) and sit above the add line anyway."""
+    weights: dict[str, list[list[float]]] = {}
+    for word, w in words.items():
+        feats = word_features(word)
+        for f in feats:
+            weights[f] = [[i, w / len(feats)] for i in range(len(kinds))]
+    data = _tiny_model(weights, [1.0] * len(kinds))
+    buyer = data["roles"]["buyer"]
+    buyer.update(kinds=kinds, add_above=[0.0] * len(kinds), veto_below=[-9.0] * len(kinds))
+    return parse_model(data)["buyer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "counts", "question"),
+    [
+        (
+            "Proefdraai gedaan. Elf dozen per minuut zonder storingen. Wat is de oorzaak?",
+            {"dozen": 3.0, "storingen": 2.0, "oorzaak": 0.5},
+            "Elf dozen per minuut zonder storingen.",
+            "Wat is de oorzaak?",
+        ),
+        (
+            "Trial run done. Eleven boxes a minute without stoppages. What causes it?",
+            {"boxes": 3.0, "stoppages": 2.0, "causes": 0.5},
+            "Eleven boxes a minute without stoppages.",
+            "What causes it?",
+        ),
+    ],
+)
+def test_a_kind_that_asks_takes_a_question_as_evidence(
+    text: str, words: dict[str, float], counts: str, question: str
+) -> None:
+    """The same weights give a kind that asks (detail_request) the question sentence and a
+    kind that does not (stakeholder) the sentence that weighs most."""
+    model = _model_for(["detail_request", "stakeholder"], words)
+    matcher = build_matcher((load_lexicon("nl"), load_lexicon("en")), role="buyer", learned=model)
+    got = {s.kind: s.text for s in extract(text, role="buyer", matcher=matcher)}
+    assert got["stakeholder"] == counts
+    assert got["detail_request"] == question

@@ -271,6 +271,21 @@ def decide(
 #: sentence that says it most, and at how many places each (a long note repeats words)
 _EVIDENCE_WORDS = 6
 _PLACES = 4
+#: Kinds that ask something (product.md: "asks for", "asks how", the seller's questions):
+#: when a question sentence speaks for the kind, the evidence is a question; how far down
+#: the message's words to look for one
+ASKING = frozenset(
+    {
+        "confusion",
+        "detail_request",
+        "info_request",
+        "price_probe",
+        "current_price_question",
+        "process_question",
+        "relationship_question",
+    }
+)
+_ASKING_WORDS = 30
 
 
 def _evidence(
@@ -287,20 +302,30 @@ def _evidence(
     most toward it, summed per sentence they stand in (a sentence with "zwager" and
     "buurman" beats one with only the single heaviest word; each word counts once per
     sentence); ties go to the earlier sentence. ``bounds`` are the body offsets where a
-    sentence may end (see :data:`Bounds`)."""
+    sentence may end (see :data:`Bounds`).
+
+    For a kind that asks (:data:`ASKING`), a question sentence wins when one holds a word
+    that speaks for the kind (looking up to :data:`_ASKING_WORDS` words down): "Wat is de
+    oorzaak ...?" is the detail request, not the sentence with the counts before it.
+    """
     body = buf.text
     if not ranked:
         return None
     column = weights[:, kind_index]
     if column.max() <= 0:
         return None  # no word of the message speaks for the kind: nothing to show
+    order = [int(j) for j in np.argsort(-column, kind="stable")[:_ASKING_WORDS] if column[j] > 0]
+    kind = model.kinds[kind_index]
+    asking = kind in ASKING and "?" in body
     totals: dict[int, float] = {}  # sentence number -> summed weight
     first: dict[int, int] = {}  # sentence number -> body offset of its first such word
-    for j in np.argsort(-column, kind="stable")[:_EVIDENCE_WORDS]:
-        weight = float(column[j])
-        if weight <= 0:
+    asked: set[int] = set()  # sentence numbers of questions that hold such a word
+    for n, j in enumerate(order):
+        beyond = n >= _EVIDENCE_WORDS  # past the usual few: only looking for a question
+        if beyond and (asked or not asking):
             break
-        folded = " " + ranked[int(j)] + " "
+        weight = float(column[j])
+        folded = " " + ranked[j] + " "
         counted: set[int] = set()
         at = buf.buf.find(folded)
         for _ in range(_PLACES):
@@ -308,15 +333,17 @@ def _evidence(
                 break
             pos = buf.orig(at)
             sentence = bisect_left(bounds, pos)
-            if sentence not in counted:
+            question = asking and sentence < len(bounds) and body[bounds[sentence]] == "?"
+            if sentence not in counted and (question or not beyond):
                 counted.add(sentence)
                 totals[sentence] = totals.get(sentence, 0.0) + weight
                 first[sentence] = min(first.get(sentence, pos), pos)
+                if question:
+                    asked.add(sentence)
             at = buf.buf.find(folded, at + len(folded) - 1)
     if not totals:
         return None
-    best = min(totals, key=lambda n: (-totals[n], n))
-    kind = model.kinds[kind_index]
+    best = min(asked or totals, key=lambda n: (-totals[n], n))
     start, end, polarity, value = describe(kind, first[best])
     if end <= start:
         return None
