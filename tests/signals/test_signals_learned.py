@@ -254,6 +254,26 @@ def _model_for(kinds: list[str], words: dict[str, float]) -> Any:
             "Eleven boxes a minute without stoppages.",
             "What causes it?",
         ),
+        (  # the question's word is the seventh heaviest: looked for past the usual six
+            "Dozen, lagen, pallets, folie, tape en hoezen zijn binnen. Wat is de oorzaak?",
+            {
+                "dozen": 3,
+                "lagen": 3,
+                "pallets": 3,
+                "folie": 3,
+                "tape": 3,
+                "hoezen": 3,
+                "oorzaak": 1,
+            },
+            "Dozen, lagen, pallets, folie, tape en hoezen zijn binnen.",
+            "Wat is de oorzaak?",
+        ),
+        (
+            "Boxes, layers, pallets, film, tape and covers are in. What causes it?",
+            {"boxes": 3, "layers": 3, "pallets": 3, "film": 3, "tape": 3, "covers": 3, "causes": 1},
+            "Boxes, layers, pallets, film, tape and covers are in.",
+            "What causes it?",
+        ),
     ],
 )
 def test_a_kind_that_asks_takes_a_question_as_evidence(
