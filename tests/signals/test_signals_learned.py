@@ -21,7 +21,7 @@ from buyerlens.signals.learned import (
 )
 from buyerlens.signals.lexicon import LexiconError, load_lexicon
 from buyerlens.signals.normalize import make_buffer
-from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS
+from buyerlens.signals.types import ASKING_KINDS, BUYER_KINDS, SELLER_KINDS
 
 
 def _packaged() -> dict[str, Any]:
@@ -286,3 +286,7 @@ def test_a_kind_that_asks_takes_a_question_as_evidence(
     got = {s.kind: s.text for s in extract(text, role="buyer", matcher=matcher)}
     assert got["stakeholder"] == counts
     assert got["detail_request"] == question
+
+
+def test_the_asking_kinds_are_kinds_of_the_vocabulary() -> None:
+    assert not ASKING_KINDS - BUYER_KINDS.keys() - SELLER_KINDS.keys()

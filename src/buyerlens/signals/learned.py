@@ -33,7 +33,13 @@ import snowballstemmer
 
 from buyerlens.signals.lexicon import LexiconError
 from buyerlens.signals.normalize import Buffer
-from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Polarity, Signal
+from buyerlens.signals.types import (
+    ASKING_KINDS,
+    BUYER_KINDS,
+    SELLER_KINDS,
+    Polarity,
+    Signal,
+)
 
 FORMAT = "buyerlens-learned/2"
 #: Kinds the learned layer never decides: their evidence is a parsed value.
@@ -271,20 +277,8 @@ def decide(
 #: sentence that says it most, and at how many places each (a long note repeats words)
 _EVIDENCE_WORDS = 6
 _PLACES = 4
-#: Kinds that ask something (product.md: "asks for", "asks how", the seller's questions):
-#: when a question sentence speaks for the kind, the evidence is a question; how far down
-#: the message's words to look for one
-ASKING = frozenset(
-    {
-        "confusion",
-        "detail_request",
-        "info_request",
-        "price_probe",
-        "current_price_question",
-        "process_question",
-        "relationship_question",
-    }
-)
+#: For a kind that asks (:data:`ASKING_KINDS`): how far down the message's words to look
+#: for a question sentence that speaks for it
 _ASKING_WORDS = 30
 
 
@@ -304,9 +298,9 @@ def _evidence(
     sentence); ties go to the earlier sentence. ``bounds`` are the body offsets where a
     sentence may end (see :data:`Bounds`).
 
-    For a kind that asks (:data:`ASKING`), a question sentence wins when one holds a word
-    that speaks for the kind (looking up to :data:`_ASKING_WORDS` words down): "Wat is de
-    oorzaak ...?" is the detail request, not the sentence with the counts before it.
+    For a kind that asks (:data:`ASKING_KINDS`), a question sentence wins when one holds a
+    word that speaks for the kind (looking up to :data:`_ASKING_WORDS` words down): "Wat is
+    de oorzaak ...?" is the detail request, not the sentence with the counts before it.
     """
     body = buf.text
     if not ranked:
@@ -316,7 +310,7 @@ def _evidence(
         return None  # no word of the message speaks for the kind: nothing to show
     order = [int(j) for j in np.argsort(-column, kind="stable")[:_ASKING_WORDS] if column[j] > 0]
     kind = model.kinds[kind_index]
-    asking = kind in ASKING and "?" in body
+    asking = kind in ASKING_KINDS and "?" in body
     totals: dict[int, float] = {}  # sentence number -> summed weight
     first: dict[int, int] = {}  # sentence number -> body offset of its first such word
     asked: set[int] = set()  # sentence numbers of questions that hold such a word

@@ -38,6 +38,20 @@ SELLER_KINDS: dict[str, tuple[str, ...]] = {
     "correction": ("B1",),
 }
 
+#: Kinds that ask something (the vocabulary's "asks for", "asks how", the seller's
+#: questions): where such a kind's evidence is a whole sentence, a question is the best one.
+ASKING_KINDS = frozenset(
+    {
+        "confusion",
+        "detail_request",
+        "info_request",
+        "price_probe",
+        "current_price_question",
+        "process_question",
+        "relationship_question",
+    }
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Signal:
