@@ -72,3 +72,15 @@ def test_d10_the_healthy_deal_has_nothing_high(demo: dict[str, Diagnosis]) -> No
     levels = [f.level for f in d10.patterns.as_dict().values()]
     levels += [f.level for c in d10.contacts.values() for f in c.priorities.values()]
     assert "high" not in levels
+
+
+def test_seller_due_dates_in_call_notes_make_nobody_time_poor(
+    demo: dict[str, Diagnosis],
+) -> None:
+    # "- Ruud stuurt de ... verklaring (DoC) uiterlijk vrijdag 23/10." (d10, i1005) and
+    # "Promised: down-gauging trial data by 23/10." (d6, i604) are the seller's lines
+    for deal, person in (("d10", "c14"), ("d6", "c12")):
+        time_poor = demo[deal].contacts[person].priorities["time_poor"]
+        assert time_poor.level in ("none", "low")
+        assert not [e for e in time_poor.evidence if e.kind == "time_pressure"]
+        assert "keep_it_short" not in {a.id for a in demo[deal].actions}

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from diagnose_helpers import AS_OF, Scripted, at, contact, msg
+from diagnose_helpers import AS_OF, Scripted, at, contact, make_bundle, msg
 
 from buyerlens.engine import analyze
 from buyerlens.model import Bundle, NotFoundError, UsageError, parse_bundle
@@ -196,3 +196,39 @@ def test_lang_forces_the_language_of_every_deal() -> None:
     assert {d.lang for d in result} == {"en"}
     nl = analyze(_bundle(), as_of=AS_OF, lang="nl", read=SCRIPT)
     assert nl[0].actions[0].text != result[0].actions[0].text
+
+
+# ---------------------------------------------------------------- call notes (R-B1, R-P1)
+
+
+@pytest.mark.parametrize(
+    ("people", "note", "promise"),
+    [
+        (
+            [contact("c1", name="Lotte De Smet"), contact("c2", name="Bart Van Damme")],
+            "Bezoek met Lotte en Bart.\n- Bart wil minimaal 50% rPET.\n"
+            "- Ruud stuurt de DoC uiterlijk vrijdag 13/11.",
+            "Ruud stuurt de DoC uiterlijk vrijdag 13/11.",
+        ),
+        (
+            [contact("c1", name="Helen Ashworth", language="en")],
+            "Call with Helen, 20 min.\n- She is happy with Northern.\n"
+            "Promised: trial data by 13/11.",
+            "Promised: trial data by 13/11.",
+        ),
+    ],
+)
+def test_a_sellers_promise_in_a_call_note_is_tracked_not_read_as_the_buyers(
+    people: list[dict[str, Any]], note: str, promise: str
+) -> None:
+    bundle = make_bundle(
+        contacts=people,
+        messages=[msg("n1", "note", at("2026-11-10"), note, channel="call")],
+    )
+    [diagnosis] = analyze(bundle, as_of=datetime.fromisoformat("2026-11-12T09:00:00+01:00"))
+    promises = diagnosis.scorecard.promises
+    assert [(p.text, p.detected, p.status) for p in promises] == [(promise, True, "open")]
+    assert promises[0].due == datetime.fromisoformat("2026-11-13T17:00:00+01:00")
+    for person in diagnosis.contacts.values():
+        cited = [e.text for f in person.priorities.values() for e in f.evidence]
+        assert not [t for t in cited if t in promise or promise in t]

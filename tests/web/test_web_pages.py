@@ -98,6 +98,34 @@ def test_logging_shows_signals_before_saving(client_as: Client) -> None:
     assert after == before + 1
 
 
+def test_log_preview_of_a_call_note_shows_the_sellers_promise_as_the_sellers(
+    client_as: Client,
+) -> None:
+    """R-B1, R-P1: "Ruud stuurt ... uiterlijk vrijdag" in a note is the seller's promise,
+    highlighted as a commitment, not as the buyer's time pressure."""
+    client = client_as("tom")
+    form = client.get("/deals/d9/log").text
+    at = re.search(r'name="at" value="([^"]+)"', form)
+    assert at
+    promise = "Ruud stuurt het FAI-rapport uiterlijk vrijdag 4/12."
+    data = {
+        "csrf": csrf_of(form),
+        "direction": "note",
+        "channel": "call",
+        "contact": "",
+        "at": at.group(1),
+        "subject": "",
+        "action": "preview",
+        "text": f"Wim gebeld, 10 min.\n- Wim wil eerst het rapport zien.\n- {promise}",
+    }
+    preview = client.post("/deals/d9/log", data=data)
+    assert preview.status_code == 200
+    assert 'data-kind="commitment"' in preview.text
+    highlighted = re.findall(r'data-kind="(\w+)"[^>]*>([^<]*)<', preview.text)
+    assert ("commitment", promise) in highlighted
+    assert not [kind for kind, words in highlighted if words in promise and kind != "commitment"]
+
+
 def test_bad_log_input_names_the_problem(client_as: Client) -> None:
     client = client_as("tom")
     form = client.get("/deals/d9/log").text

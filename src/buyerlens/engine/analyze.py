@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 from buyerlens.diagnose import (
     DealFacts,
@@ -41,28 +42,41 @@ _PRICE_CUE = re.compile(
 
 
 def default_reader(
-    item: Interaction, lang: str | None
+    item: Interaction, lang: str | None, *, buyer_people: Collection[str] = ()
 ) -> tuple[tuple[Signal, ...], tuple[Signal, ...]]:
-    """Signals of one interaction: inbound -> buyer, outbound -> seller, note -> both."""
-    from buyerlens.signals import extract
+    """Signals of one interaction: inbound -> buyer, outbound -> seller, note -> both.
+
+    A call note holds both sides: its seller's lines ("Promised: ...", "- Ruud stuurt de
+    DoC uiterlijk vrijdag") are the seller's alone (:func:`buyerlens.signals.read_note`);
+    ``buyer_people`` (the bundle's contact and account names) tell whose a named line is.
+    """
+    from buyerlens.signals import extract, read_note
 
     text = item.text
     buyer: tuple[Signal, ...] = ()
     seller: tuple[Signal, ...] = ()
-    if item.direction is not Direction.OUTBOUND:
-        buyer = tuple(extract(text, role="buyer", lang=lang, at=item.at))
-    if item.direction is not Direction.INBOUND:
-        seller = tuple(extract(text, role="seller", lang=lang, at=item.at))
     if item.direction is Direction.NOTE:
-        # A call note holds both sides; words inside the seller's own promise ("Ruud
-        # sends the DoC by Friday at the latest") are not the buyer's.
-        promised = [(s.start, s.end) for s in seller if s.kind == "commitment"]
-        buyer = tuple(
-            b for b in buyer if not any(b.start < end and start < b.end for start, end in promised)
-        )
+        theirs, ours = read_note(text, lang=lang, at=item.at, buyer_people=buyer_people)
+        buyer, seller = tuple(theirs), tuple(ours)
+    elif item.direction is Direction.INBOUND:
+        buyer = tuple(extract(text, role="buyer", lang=lang, at=item.at))
+    else:
+        seller = tuple(extract(text, role="seller", lang=lang, at=item.at))
     if item.direction is Direction.OUTBOUND and _PRICE_CUE.search(text):
         seller += _quotes(text, lang=lang, at=item.at)
     return buyer, seller
+
+
+def buyer_people(bundle: Bundle) -> tuple[str, ...]:
+    """The names a call note may give the buyer's side: contacts and accounts."""
+    return tuple(
+        dict.fromkeys([*(c.name for c in bundle.contacts), *(a.name for a in bundle.accounts)])
+    )
+
+
+def bundle_reader(bundle: Bundle) -> Reader:
+    """:func:`default_reader` that knows the bundle's people (whose a note's line is)."""
+    return partial(default_reader, buyer_people=buyer_people(bundle))
 
 
 def _quotes(text: str, *, lang: str | None, at: datetime) -> tuple[Signal, ...]:
@@ -211,7 +225,7 @@ def analyze(
         raise UsageError("as_of must carry a UTC offset, e.g. 2026-11-26T12:00:00+01:00")
     if lang is not None and lang not in LANGUAGES:
         raise UsageError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-    reader = read or default_reader
+    reader = read or bundle_reader(bundle)
     th = thresholds or load_thresholds()
     book = load_catalog()
     grouped = _by_deal(bundle)

@@ -13,6 +13,7 @@ from buyerlens.signals.extractor import Matcher, default_matcher, extract_body, 
 from buyerlens.signals.langid import detect_language
 from buyerlens.signals.lexicon import LexiconError, load_lexicon
 from buyerlens.signals.message import MessageParts, split_message, strip_quoted
+from buyerlens.signals.notes import NoteLine, note_lines, read_note
 from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Signal, SpeakerRole
 from buyerlens.signals.values import parse_amount, parse_number, resolve_due
 
@@ -21,13 +22,16 @@ __all__ = [
     "SELLER_KINDS",
     "LexiconError",
     "MessageParts",
+    "NoteLine",
     "Signal",
     "SpeakerRole",
     "detect_language",
     "extract",
     "load_lexicon",
+    "note_lines",
     "parse_amount",
     "parse_number",
+    "read_note",
     "resolve_due",
     "split_message",
     "strip_quoted",

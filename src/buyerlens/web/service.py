@@ -8,7 +8,7 @@ an admin every deal; a deal the user may not see is reported as not found.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from buyerlens.model import Bundle, Deal, Direction, Interaction, NotFoundError
-from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Signal, SpeakerRole
+from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Signal
 from buyerlens.store import load_bundle
 from buyerlens.store.tables import DealRow
 from buyerlens.store.users import QuestionMark, User, question_marks
@@ -62,29 +62,22 @@ def require_deal(session: Session, user: User, deal_id: str) -> None:
 # ---------------------------------------------------------------- signals in messages
 
 
-def signal_role_pairs(item: Interaction) -> list[SpeakerRole]:
-    """Whose words an interaction holds: inbound buyer, outbound seller, a note both."""
-    if item.direction is Direction.INBOUND:
-        return ["buyer"]
-    if item.direction is Direction.OUTBOUND:
-        return ["seller"]
-    return ["buyer", "seller"]
+def signals_of(item: Interaction, people: Collection[str] = ()) -> list[Signal]:
+    """The signals to show in a message; a call note is read as the engine reads it
+    (its seller's lines are the seller's; ``people``, from :func:`people_of`, are the
+    buyer's people who may act in it)."""
+    from buyerlens.engine.analyze import default_reader
+
+    lang = item.language.value if item.language else None
+    buyer, seller = default_reader(item, lang, buyer_people=people)
+    return [*buyer, *(s for s in seller if s.kind != "price_quote")]
 
 
-def signals_of(item: Interaction) -> list[Signal]:
-    from buyerlens.signals import extract
+def people_of(bundle: Bundle) -> tuple[str, ...]:
+    """The buyer's people a call note of ``bundle`` may name (contacts and accounts)."""
+    from buyerlens.engine.analyze import buyer_people
 
-    found: list[Signal] = []
-    for role in signal_role_pairs(item):
-        found.extend(
-            extract(
-                item.text,
-                role=role,
-                lang=item.language.value if item.language else None,
-                at=item.at,
-            )
-        )
-    return found
+    return buyer_people(bundle)
 
 
 def rule_of_kind(kind: str) -> str:
@@ -141,8 +134,9 @@ def messages(bundle: Bundle, deal_id: str, diagnosis: Diagnosis) -> list[Message
     cited = _cited(diagnosis)
     out: list[Message] = []
     items = [i for i in bundle.interactions if i.deal == deal_id or i.deal is None]
+    people = people_of(bundle)
     for item in sorted(items, key=lambda i: i.at, reverse=True):
-        found = signals_of(item)
+        found = signals_of(item, people)
         out.append(
             Message(
                 item=item,

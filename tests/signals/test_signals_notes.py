@@ -1,0 +1,239 @@
+"""Call notes: the seller's own lines are the seller's (signals/notes.py; R-B1, R-P1, R-P3).
+
+A call note is written by the seller about both sides. A line in which a named person
+of the seller's side acts ("Ruud stuurt de DoC uiterlijk vrijdag") or that the author
+labels as a promise or as their own step ("Promised: ...", "Next: ...") is not the
+buyer's: its due date is no time pressure of the buyer (R-P1), and a promise in it is a
+commitment of the seller to keep (R-B1, R-P3).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from buyerlens.signals import Signal, extract, note_lines, read_note
+from buyerlens.signals.notes import names_match
+
+AT = datetime.fromisoformat("2026-10-20T16:05:00+02:00")  # a Tuesday
+FRIDAY = "2026-10-23T17:00:00+02:00"
+BUYERS = ("Lotte De Smet", "Bart Van Damme", "Helen Ashworth", "Delicia Foods NV")
+
+NL_VISIT = (  # the demo's i1005
+    "Bezoek Gent, Tom + Ruud (applicatie-engineer), met Lotte en Bart.\n"
+    "- Ruud heeft de deksels op de sealer gemeten: sealrand 4 mm, temperatuur 180 °C. "
+    "Deksel 1/3 moet 1 mm ruimer.\n"
+    "- Bart wil minimaal 50% rPET, dat zit erin.\n"
+    "- Gevraagd hoe de beslissing loopt: Lotte beslist binnen haar budget (tot 75k), Bart "
+    "geeft technisch akkoord na proefdraai. Gevraagd of er nog iemand anders betrokken is: "
+    "ja, Nathalie Goossens (kwaliteit) keurt de food contact verklaring. Geen nieuwe "
+    "leveranciersregistratie nodig, we staan er al in.\n"
+    "- Ruud stuurt de food contact verklaring (DoC) uiterlijk vrijdag 23/10."
+)
+EN_CALL = (
+    "Call with Helen, 25 min.\n"
+    "- She rates Northern a 9, they know our lines and our people.\n"
+    "- Dave Mercer (operations) would need to test any film on the shrink tunnels.\n"
+    "Promised: down-gauging trial data by 23/10."
+)
+
+
+def _in(signal: Signal, text: str, line: str) -> bool:
+    start = text.index(line)
+    return signal.start < start + len(line) and start < signal.end
+
+
+def _valid(text: str, signals: list[Signal]) -> None:
+    for s in signals:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start : s.end] == s.text
+
+
+def test_nl_a_named_colleagues_promise_is_the_sellers_not_the_buyers_hurry() -> None:
+    line = "Ruud stuurt de food contact verklaring (DoC) uiterlijk vrijdag 23/10."
+    # read for the buyer alone, the seller's due date looked like time pressure
+    assert any(
+        s.kind == "time_pressure" and _in(s, NL_VISIT, line)
+        for s in extract(NL_VISIT, role="buyer", at=AT)
+    )
+    buyer, seller = read_note(NL_VISIT, at=AT, buyer_people=BUYERS)
+    assert not [s for s in buyer if _in(s, NL_VISIT, line)]
+    promise = [s for s in seller if s.kind == "commitment"]
+    assert [(s.text, s.entry, s.rule) for s in promise] == [(line, "note.action", "B1")]
+    assert promise[0].value == {"due": FRIDAY, "due_text": "vrijdag 23/10"}
+    assert {"approval_process"} <= {s.kind for s in buyer}  # "Lotte beslist" stays hers
+    _valid(NL_VISIT, buyer + seller)
+
+
+def test_en_a_promised_line_is_a_commitment_and_no_time_pressure() -> None:
+    line = "Promised: down-gauging trial data by 23/10."
+    assert any(
+        s.kind == "time_pressure" and _in(s, EN_CALL, line)
+        for s in extract(EN_CALL, role="buyer", at=AT)
+    )
+    buyer, seller = read_note(EN_CALL, at=AT, buyer_people=BUYERS)
+    assert not [s for s in buyer if _in(s, EN_CALL, line)]
+    promise = [s for s in seller if s.kind == "commitment"]
+    assert [(s.text, s.entry) for s in promise] == [(line, "note.promised")]
+    assert promise[0].value == {"due": FRIDAY, "due_text": "23/10"}
+    _valid(EN_CALL, buyer + seller)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("- Lotte stuurt de specificaties uiterlijk vrijdag.", ("Lotte",)),
+        ("- Helen will send the forecast by Friday.", ("Helen",)),
+    ],
+)
+def test_a_line_naming_the_buyers_person_stays_the_buyers(text: str, who: tuple[str, ...]) -> None:
+    note = "Kort gesprek.\n" + text
+    assert [line.who for line in note_lines(note, at=AT)] == [who]
+    buyer, seller = read_note(note, at=AT, buyer_people=BUYERS)
+    assert buyer == extract(note, role="buyer", at=AT)  # nothing taken from the buyer
+    assert seller == extract(note, role="seller", at=AT)  # and no promise of the seller
+
+
+@pytest.mark.parametrize(
+    ("note", "label"),
+    [
+        ("Call with Katrin, 35 min.\n- Very good call.\nNext: send offer by next week.", "next"),
+        ("Dennis gebeld.\nVolgende stap: voor vrijdag een staffelprijs maken.", "volgende stap"),
+    ],
+)
+def test_an_own_step_is_the_sellers_plan_not_a_promise(note: str, label: str) -> None:
+    lines = note_lines(note, at=AT)
+    assert [(line.label, line.promise) for line in lines] == [(label, False)]
+    buyer, seller = read_note(note, at=AT, buyer_people=BUYERS)
+    step = note[lines[0].start : lines[0].end]
+    assert not [s for s in buyer if _in(s, note, step)]
+    assert not [s for s in seller if s.entry and s.entry.startswith("note.")]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Tom will send the revised quote by Friday.", ("Tom",)),
+        ("- Tom to send the revised quote by Friday 23 October.", ("Tom",)),
+        ("- Tom + Ruud (engineering) gaan de tekening vóór vrijdag aanpassen.", ("Tom", "Ruud")),
+        ("Actie Ruud: tekening aanpassen en uiterlijk vrijdag terugsturen.", ("Ruud",)),
+        ("- Ruud Jansen levert de monsters maandag.", ("Ruud Jansen",)),
+    ],
+)
+def test_named_actions_in_both_languages(note: str, expected: tuple[str, ...]) -> None:
+    assert [line.who for line in note_lines("Overleg.\n" + note, at=AT)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "- Klant stuurt de forecast maandag.",  # a role, not a name
+        "- We sturen de offerte vrijdag.",  # first person: the lexicon reads it
+        "- Customer sends the forecast on Monday.",
+        "- Ruud heeft de deksels op de sealer gemeten.",  # done, not promised
+        "- Bart wil minimaal 50% rPET.",
+        "Vrijdag stuurt Ruud de DoC.",  # verb first: a documented limit
+    ],
+)
+def test_lines_that_are_no_named_action(note: str) -> None:
+    assert note_lines("Overleg.\n" + note, at=AT) == []
+
+
+def test_under_an_agreements_heading_each_named_bullet_is_that_persons() -> None:
+    note = (
+        "Bezoek Delicia.\n"
+        "Afspraken:\n"
+        "- Ruud: DoC sturen vóór vrijdag\n"
+        "- Bart: proefdraai plannen\n"
+        "\n"
+        "Verder niets."
+    )
+    assert [line.who for line in note_lines(note, at=AT)] == [("Ruud",), ("Bart",)]
+    _, seller = read_note(note, at=AT, buyer_people=BUYERS)
+    ours = [s for s in seller if s.entry == "note.action"]
+    assert [s.text for s in ours] == ["Ruud: DoC sturen vóór vrijdag"]
+    assert ours[0].value == {"due": FRIDAY, "due_text": "vrijdag"}
+
+
+def test_the_lexicons_own_promise_is_not_counted_twice() -> None:
+    note = "Korte call met Dennis.\nToegezegd: samples voor 18/9."
+    _, seller = read_note(note, at=AT)
+    assert [s.entry for s in seller if s.kind == "commitment"] == ["nl.commitment.toezegging"]
+
+
+def test_quoted_history_is_not_read_as_the_notes_lines() -> None:
+    note = (
+        "Gebeld, alles loopt.\n\n"
+        "Op 12 okt. 2026 om 10:02 schreef Ruud Jansen <ruud@kroonhof.nl>:\n"
+        "> Ruud stuurt de DoC uiterlijk vrijdag."
+    )
+    assert note_lines(note, at=AT) == []
+
+
+def test_names_match_by_full_or_first_name() -> None:
+    assert names_match("Lotte", BUYERS)
+    assert names_match("lotte de smet", BUYERS)
+    assert names_match("Delicia", BUYERS)  # the account's name
+    assert not names_match("Lot", BUYERS)
+    assert not names_match("Ruud", BUYERS)
+    assert not names_match("Lotte Jansen", BUYERS)
+
+
+NOTE_WORDS = st.sampled_from(
+    [
+        "Ruud",
+        "Tom + Ruud",
+        "Lotte",
+        "(engineer)",
+        "stuurt",
+        "gaat",
+        "sturen",
+        "will send",
+        "to send",
+        "Actie Ruud:",
+        "Promised:",
+        "Toegezegd:",
+        "Next:",
+        "Afspraken:",
+        "\n- ",
+        "\n",
+        "uiterlijk vrijdag 23/10",
+        "by Friday",
+        ".",
+        ";",
+        "> ",
+        "é",
+        "\u0301",
+        "İ",
+    ]
+)
+NOTES = st.lists(st.one_of(NOTE_WORDS, st.text(max_size=6)), max_size=40).map(" ".join)
+
+
+def _check_note(text: str) -> None:
+    for line in note_lines(text, at=AT):
+        assert 0 <= line.start < line.end <= len(text)
+        assert text[line.start : line.end].strip() == text[line.start : line.end]
+    buyer, seller = read_note(text, at=AT, buyer_people=BUYERS)
+    _valid(text, buyer + seller)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_unicode_note_reads_with_valid_spans(text: str) -> None:
+    _check_note(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NOTES)
+def test_note_words_in_odd_combinations(text: str) -> None:
+    _check_note(text)
+
+
+def test_pathological_notes_stay_linear() -> None:
+    # inputs where a careless pattern would rescan the rest of a line or block per match
+    for unit in ("Ruud gaat x; ", "Afspraken:\n", "- Ruud: DoC\n", "Aa Bb Cc + ", "Tom stuurt; "):
+        _check_note("Overleg.\n" + unit * 4000)
