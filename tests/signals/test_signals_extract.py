@@ -187,11 +187,87 @@ def test_quoted_history_is_not_the_authors_words() -> None:
     assert kinds(outlook) == set()
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Op 12 okt. 2026 om 10:02 heeft Jan Jansen <jan@x.nl> het volgende geschreven:",
+        "Begin forwarded message:\n\nFrom: Sanne\nSubject: quote",
+        "Begin doorgestuurd bericht:\n\nVan: Sanne\nOnderwerp: offerte",
+        "Von: Sanne <s@kroonhof.nl>\nGesendet: Montag, 2. November 2026 10:00\nAn: Katrin",
+        "Le lun. 2 nov. 2026 à 10:00, Sanne <s@kroonhof.nl> a écrit :",
+        "From: Sanne\nSubject: quote\nDate: 2 November 2026",
+    ],
+)
+def test_more_mail_clients_quote_headers(header: str) -> None:
+    """Apple Mail (nl, en), German Outlook and French clients quote without ">" too."""
+    text = f"Prima, dank je.\n\n{header}\n\nDe prijs is te hoog. Is price your main concern?"
+    start, end = strip_quoted(text)
+    assert text[start:end].strip() == "Prima, dank je."
+    assert kinds(text) == set()
+
+
 def test_signature_is_not_the_authors_words() -> None:
     text = "Prima, dank je.\n\nMet vriendelijke groet,\nEva de Vries\nHoofd Inkoop | Directie"
     parts = split_message(text)
     assert parts.signature_start == text.index("Met vriendelijke")
     assert kinds(text) == set()
+
+
+NL_DISCLAIMER = (
+    "De informatie verzonden met dit e-mailbericht is uitsluitend bestemd voor de "
+    "geadresseerde. Gebruik van deze informatie door anderen dan de geadresseerde is "
+    "verboden. Indien u dit bericht onterecht ontvangt, wordt u verzocht de inhoud niet te "
+    "gebruiken en de afzender direct te informeren. Wij zijn niet aansprakelijk voor schade "
+    "of risico's die voortvloeien uit het gebruik van e-mail."
+)
+EN_DISCLAIMER = (
+    "This email and any attachments are confidential and intended solely for the "
+    "addressee. If you have received it in error please notify the sender immediately. We "
+    "accept no liability for any damage or risk caused by viruses."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "new_words", "expected"),
+    [
+        (
+            "Beste Sanne,\n\nAkkoord met de prijs, graag de orderbevestiging.\n\n" + NL_DISCLAIMER,
+            "Akkoord met de prijs, graag de orderbevestiging.",
+            {"buying_intent", "price_focus"},
+        ),
+        (  # a bare signature, then the disclaimer: both are cut
+            "Dear Sanne,\n\nWe accept the price, please send the order confirmation.\n\n"
+            "John Smith\nProcurement Manager | Acme Ltd\nT +44 20 1234 5678\n\n" + EN_DISCLAIMER,
+            "We accept the price, please send the order confirmation.",
+            {"buying_intent", "price_focus"},
+        ),
+        (
+            "Hi,\n\nPrice is fine, send the contract.\n\nDISCLAIMER\n\nAny views or "
+            "opinions are those of the author; we accept no liability for any risk.",
+            "Price is fine, send the contract.",
+            {"buying_intent"},
+        ),
+    ],
+)
+def test_a_legal_disclaimer_is_not_the_authors_words(
+    text: str, new_words: str, expected: set[str]
+) -> None:
+    start, end = strip_quoted(text)
+    assert text[start:end].strip().endswith(new_words)
+    assert kinds(text) == expected  # no "liability", "risk", "immediately", "niet aansprakelijk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Sanne,\n\nThis email is confidential, please don't forward our prices.\n\n"
+        "The price is too high for us.",
+        "Hoi,\n\nDe informatie in deze mail klopt niet.\n\nDe prijs is te hoog.",
+    ],
+)
+def test_a_buyers_own_sentence_about_this_mail_is_no_disclaimer(text: str) -> None:
+    assert strip_quoted(text)[1] == len(text)
+    assert "price_focus" in kinds(text)
 
 
 @pytest.mark.parametrize(

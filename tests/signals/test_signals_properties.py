@@ -92,7 +92,9 @@ def test_empty_and_whitespace() -> None:
 
 
 def test_pathological_repetition() -> None:
-    for unit in ("niet ", "geen geen ", "€€€", "> \n", "1.1.1.1,", "prijs? ", "'" * 50, "-- \n"):
+    units = ("niet ", "geen geen ", "€€€", "> \n", "1.1.1.1,", "prijs? ", "'" * 50, "-- \n")
+    units += ("\n \n", "\n\n***", "\n\nThis email ", "\n\nDisclaimer\n")
+    for unit in units:
         check(unit * 5000)
 
 

@@ -2,9 +2,9 @@
 
 An e-mail reply carries the earlier thread below (or after a header such as
 "On ... wrote:", "Op ... schreef ...:", "-----Original Message-----", an Outlook
-"From:/Sent:" block or ">" lines) and a signature after a sign-off ("Met vriendelijke
-groet", "Kind regards", "-- "). Neither is the author's new words. An out-of-office
-reply is not the author's words at all.
+"From:/Sent:" block or ">" lines), a signature after a sign-off ("Met vriendelijke
+groet", "Kind regards", "-- ") and often a legal disclaimer. None of them is the
+author's new words. An out-of-office reply is not the author's words at all.
 """
 
 from __future__ import annotations
@@ -18,10 +18,14 @@ _QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:"
     r"On\b[^\n]{0,250}?(?:\n[^\n]{0,120}?)?\bwrote:"
     r"|Op\b[^\n]{0,250}?(?:\n[^\n]{0,120}?)?\bschreef\b[^\n]{0,120}:"
+    r"|Op\b[^\n]{0,250}?\bhet volgende geschreven\s*:"  # Apple Mail, Dutch
     r"|Am\b[^\n]{0,250}?\bschrieb\b[^\n]{0,120}:"
+    r"|Le\b[^\n]{0,250}?\ba écrit\s*:"  # French (Belgian buyers' mail clients)
+    r"|Begin (?:forwarded message|doorgestuurd bericht)\s*:"
     r"|-{2,}\s*(?:Original Message|Oorspronkelijk bericht|Origineel bericht|Forwarded message"
     r"|Doorgestuurd bericht|Oorspronkelijk e-?mailbericht)\s*-{2,}"
-    r"|(?:From|Van)\s*:[^\n]*\n[ \t]*(?:Sent|Verzonden|Date|Datum|To|Aan)\s*:"
+    r"|(?:From|Van|Von)\s*:[^\n]*\n[ \t]*(?:Sent|Verzonden|Gesendet|Date|Datum|To|Aan|An"
+    r"|Subject|Onderwerp|Betreff)\s*:"
     r"|>"
     r"|_{10,}[ \t]*$"
     r")",
@@ -41,6 +45,37 @@ _SIGNATURE = re.compile(
     r"[ \t]*[.!]*[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
+#: A legal disclaimer or confidentiality notice under a mail: not the author's words, and
+#: full of words the lexicon knows ("niet aansprakelijk", "liability", "risk",
+#: "immediately"). It starts a paragraph (after a blank line) with one of these openings
+#: (nl, en); the match ends where the disclaimer's first word begins. A ``head`` opening
+#: is a disclaimer's title; the others are sentences a buyer might write too ("This
+#: email is confidential, please don't forward our prices"), so their paragraph must be
+#: as long as a disclaimer (:data:`_DISCLAIMER_MIN`).
+_DISCLAIMER = re.compile(
+    r"\n[ \t\r]*+\n[ \t\r\n]{0,20}+(?=(?:[*_=-]+[ \t]*)?(?:"
+    r"(?P<head>disclaimer|confidentiality notice|vertrouwelijkheidsclausule)\b"
+    r"|this (?:e-?mail|message|communication|electronic (?:mail|message)|transmission)\b"
+    r"[^\n]{0,120}?\b(?:is|are|may be|contains?) (?:strictly )?(?:confidential|privileged"
+    r"|intended (?:solely |only |exclusively )?for)"
+    r"|the (?:information|content|contents)\b[^\n]{0,40}?\bthis (?:e-?mail|message"
+    r"|communication)\b[^\n]{0,60}?\b(?:confidential|privileged|intended)"
+    r"|if you (?:are not the intended|have received this (?:e-?mail|message|communication) in "
+    r"error)"
+    r"|please consider the environment"
+    r"|(?:dit|deze) (?:e-?mail(?:bericht)?|bericht)\b[^\n]{0,120}?\b(?:is|zijn|kan)"
+    r" (?:strikt )?(?:vertrouwelijk|uitsluitend bestemd|alleen bestemd|bestemd voor)"
+    r"|de (?:informatie|inhoud)\b[^\n]{0,40}?\b(?:dit|deze) (?:e-?mail(?:bericht)?|bericht)\b"
+    r"[^\n]{0,60}?\b(?:vertrouwelijk|uitsluitend|bestemd)"
+    r"|(?:aan|op) (?:dit|deze) (?:e-?mail(?:bericht)?|bericht)\b[^\n]{0,40}?\bkunnen geen rechten"
+    r"|indien u (?:dit|deze) (?:e-?mail(?:bericht)?|bericht)\b[^\n]{0,40}?\b(?:per vergissing"
+    r"|onterecht|ten onrechte|abusievelijk)"
+    r"|denk aan het milieu"
+    r"))",
+    re.IGNORECASE,
+)
+_DISCLAIMER_MIN = 120  # characters from the opening to the paragraph's end
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _AUTO = re.compile(
     r"\b(?:automatic reply|auto-?reply|autoreply|automatisch(?:e)? (?:antwoord|bericht)"
     r"|afwezigheidsbericht|out of office:|ooo:)",
@@ -74,7 +109,7 @@ _NAME_LINE = re.compile(
     r"[A-Z\u00c0-\u00de][\w'-]+(?:[ \t]+(?:de|van|der|den|ten|ter|het|'t|la|le|von|"
     r"[A-Z\u00c0-\u00de][\w.'-]*)){1,3}$"
 )
-_QUOTE_FIRST = frozenset("OoAa->_FfVv \t")
+_QUOTE_FIRST = frozenset("OoAa->_FfVvBbLl \t")
 _OOO_MARKERS = (
     "office",
     "repl",
@@ -139,6 +174,9 @@ def split_message(text: str) -> MessageParts:
             break
         line = nl + 1
     end = n if quote_start is None else quote_start
+    cut = _disclaimer(text, start, end)
+    if cut is not None:
+        end = cut
     if signature_start is not None and signature_start < end:
         end = signature_start
     else:
@@ -147,6 +185,19 @@ def split_message(text: str) -> MessageParts:
             end = signature_start
     head = text[start : min(end, start + _HEAD_LIMIT)]
     return MessageParts(start, max(start, end), quote_start, signature_start, _is_ooo(head))
+
+
+def _disclaimer(text: str, start: int, end: int) -> int | None:
+    """Where a legal disclaimer begins in ``text[start:end]``: at a paragraph's start
+    (after a blank line), so a message that is only a disclaimer keeps its words."""
+    for m in _DISCLAIMER.finditer(text, start, end):
+        at = m.end()
+        if m.group("head"):
+            return at
+        stop = _BLANK_LINE.search(text, at, min(end, at + _DISCLAIMER_MIN + 2))
+        if (stop.start() if stop else min(end, at + _DISCLAIMER_MIN)) - at >= _DISCLAIMER_MIN:
+            return at
+    return None
 
 
 def _is_sign_off(text: str, line: int, line_end: int) -> bool:
