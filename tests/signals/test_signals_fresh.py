@@ -120,3 +120,15 @@ def test_asking_for_the_contract_is_buying_intent_not_info_request() -> None:
     assert _kinds("Prima, stuur de overeenkomst maar op.") == {"buying_intent"}
     assert _kinds("Send me the contract and I'll get it signed.") == {"buying_intent"}
     assert "info_request" in _kinds("Stuur me de offerte. Het contract komt later.")
+
+
+def test_breaking_down_a_price_is_a_detail_request_not_a_risk() -> None:
+    # R-P3 vs R-P2: "break down the price" asks for the parts; a machine that breaks down
+    # is the risk
+    assert _kinds("Can you break down the price per component?") == {
+        "detail_request",
+        "price_focus",
+    }
+    assert "risk_concern" in _kinds("What if your machine breaks down during peak season?")
+    assert "detail_request" in _kinds("Kunt u de prijs uitsplitsen per onderdeel?")
+    assert "risk_concern" in _kinds("Wat als de machine in het hoogseizoen stilvalt?")
