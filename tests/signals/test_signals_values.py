@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from buyerlens.signals import extract, parse_amount, parse_number, resolve_due
+from buyerlens.signals.values import find_due
 
 AT = datetime.fromisoformat("2026-09-02T10:00:00+02:00")  # Wednesday
 
@@ -114,3 +115,55 @@ def test_commitment_due_date_resolved_against_message_time() -> None:
         s for s in extract("I'll send it tomorrow.", role="seller") if s.kind == "commitment"
     ]
     assert no_at.value == {"due": None, "due_text": "tomorrow"}
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "said"),
+    [
+        ("Ik stuur het morgen uiterlijk 12:00.", "2026-09-03T12:00:00+02:00",
+         "morgen uiterlijk 12:00"),
+        ("U heeft het vóór 15.00 uur vrijdag.", "2026-09-04T15:00:00+02:00",
+         "vóór 15.00 uur vrijdag"),
+        ("Ik bel u donderdag om 10u terug.", "2026-09-03T10:00:00+02:00", "donderdag om 10u"),
+        ("You'll have it by 3pm tomorrow.", "2026-09-03T15:00:00+02:00", "by 3pm tomorrow"),
+        ("I'll send it Thursday midday.", "2026-09-03T12:00:00+02:00", "Thursday midday"),
+        ("I'll confirm by 5.30pm today.", "2026-09-02T17:30:00+02:00", "by 5.30pm today"),
+        ("Ik laat het u uiterlijk 15:00 weten.", "2026-09-02T15:00:00+02:00", "uiterlijk 15:00"),
+        ("I'll get back to you by 9am.", "2026-09-03T09:00:00+02:00", "by 9am"),  # 9am passed
+    ],
+)  # fmt: skip
+def test_a_time_of_day_sets_the_hour_of_the_due_date(text: str, due: str, said: str) -> None:
+    found = find_due(text, 0, len(text), AT)  # AT: Wednesday 2 September 2026, 10:00
+    assert found is not None
+    assert (found[0].isoformat() if found[0] else None, found[1]) == (due, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Ik stuur u vrijdag de offerte voor 10.000 stuks.", "vrijdag"),
+        ("I'll send it Friday; the truck arrives around lunch at 7:40 at dock 4.", "Friday"),
+        ("We can do 1.50 per unit by Friday.", "Friday"),
+        ("I'll call you this afternoon.", "this afternoon"),
+    ],
+)
+def test_numbers_and_far_times_are_no_time_of_day(text: str, said: str) -> None:
+    found = find_due(text, 0, len(text), AT)
+    assert found is not None
+    assert found[1] == said
+    assert found[0] is not None
+    assert found[0].hour == 17
+
+
+@pytest.mark.parametrize("text", ["De vrachtwagen komt om 7:40.", "Ik bel u om 15:00.", "1.50"])
+def test_an_appointment_or_a_number_alone_is_no_due_date(text: str) -> None:
+    assert find_due(text, 0, len(text), AT) is None
+
+
+def test_commitment_due_with_a_time_of_day() -> None:
+    (sig,) = [
+        s
+        for s in extract("Ik stuur u morgen de offerte, uiterlijk 12:00.", role="seller", at=AT)
+        if s.kind == "commitment"
+    ]
+    assert sig.value == {"due": "2026-09-03T12:00:00+02:00", "due_text": "morgen uiterlijk 12:00"}

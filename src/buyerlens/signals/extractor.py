@@ -30,7 +30,7 @@ from buyerlens.signals.learned import RoleModel, decide, default_models
 from buyerlens.signals.lexicon import CUE_TYPES, Entry, Lexicon, load_lexicon
 from buyerlens.signals.normalize import Buffer, make_buffer
 from buyerlens.signals.types import Polarity, Signal
-from buyerlens.signals.values import DUE_RE, _resolve
+from buyerlens.signals.values import find_due
 
 ENTRY = -1
 REQUIRED = -2  # a word an entry needs in the same sentence (``requires``)
@@ -545,8 +545,8 @@ def _due(body: str, start: int, at: datetime | None) -> dict[str, Any] | None:
     """The due date said in the commitment's sentence, resolved against ``at``."""
     term = _SENTENCE_END.search(body, start, start + 250)
     stop = term.start() if term else min(len(body), start + 250)
-    m = DUE_RE.search(body, start, stop)
-    if m is None:
+    found = find_due(body, start, stop, at)
+    if found is None:
         return None
-    due = _resolve(m, at) if at is not None else None
-    return {"due": due.isoformat() if due else None, "due_text": m.group()}
+    due, said = found
+    return {"due": due.isoformat() if due else None, "due_text": said}

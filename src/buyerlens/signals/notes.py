@@ -35,7 +35,7 @@ from typing import Any
 
 from buyerlens.signals.message import split_message
 from buyerlens.signals.types import Signal
-from buyerlens.signals.values import DUE_RE, _resolve
+from buyerlens.signals.values import find_due
 
 # Present-tense promise verbs of a named subject (Dutch third person singular and
 # plural; English third person) and the infinitives that may follow a modal ("Ruud gaat
@@ -236,9 +236,9 @@ def _add(
         end -= 1
     if start in found or end <= start:
         return
-    due_m = DUE_RE.search(text, start, end)
-    due = _resolve(due_m, at) if due_m is not None and at is not None else None
-    found[start] = NoteLine(who, start, end, label, due, due_m.group() if due_m else None)
+    said = find_due(text, start, end, at)
+    due, due_text = said if said is not None else (None, None)
+    found[start] = NoteLine(who, start, end, label, due, due_text)
 
 
 def _outermost(found: dict[int, NoteLine]) -> list[NoteLine]:

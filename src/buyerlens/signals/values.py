@@ -296,10 +296,93 @@ def _weekday_after(at: datetime, wd: int, *, same_day_ok: bool) -> datetime:
     return at + timedelta(days=ahead)
 
 
+#: A time of day said with a due date ("uiterlijk 12:00", "vóór 15.00 uur", "om 9u",
+#: "by 3pm", "before noon"). A bare "1.50" is not a time: it needs a colon, a word for
+#: hours ("uur", "u", "h", "am", "pm") or a word before it ("om", "voor", "by", "at",
+#: ...), and is never followed by a price's unit.
+TIME_RE = re.compile(
+    r"(?:\b(?P<pre>om|voor|vóór|uiterlijk|tot|rond|by|before|at|until|till|no later than)"
+    r"\s+)?(?<![\d.,:])(?:"
+    r"(?P<h3>1[0-2]|0?[1-9])(?:[:.](?P<m3>[0-5]\d))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)"
+    r"|(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m>[0-5]\d)(?:\s*(?P<uur>uur|u|h)\b)?"
+    r"|(?P<h2>[01]?\d|2[0-3])\s*(?:uur|u|h)\b"
+    r"|\b(?P<noon>noon|midday|12 uur 's middags)\b)"
+    r"(?!\d|[.,]\d)(?!\s*(?:per|/|a piece|each|euro|eur|€|\$|£|%|procent|percent|mm|cm|kg))",
+    re.IGNORECASE,
+)
+
+
+def time_of_day(m: re.Match[str]) -> tuple[int, int] | None:
+    """``(hour, minute)`` of a :data:`TIME_RE` match, or ``None`` when it is no time."""
+    if m.group("noon"):
+        return 12, 0
+    if m.group("h3"):
+        hour = int(m.group("h3")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
+        return hour, int(m.group("m3") or 0)
+    if m.group("h2"):
+        return int(m.group("h2")), 0
+    if m.group("sep") == "." and not (m.group("pre") or m.group("uur")):
+        return None  # "1.50" alone is a number, not ten to two
+    return int(m.group("h")), int(m.group("m"))
+
+
+def find_due(
+    text: str, start: int, stop: int, at: datetime | None
+) -> tuple[datetime | None, str] | None:
+    """The due date said in ``text[start:stop]``, resolved against ``at``: ``(due,
+    due_text)``, or ``None`` when no date or time is said.
+
+    A time of day next to the date (at most :data:`_TIME_GAP` characters away) sets the
+    hour: "morgen uiterlijk 12:00" is noon tomorrow, not the end of the day. A time alone
+    is a due date only as a deadline ("uiterlijk 15:00", "by 3pm", not "de vrachtwagen
+    komt om 7:40"): that time today, or tomorrow when it has passed at ``at``.
+    """
+    m = DUE_RE.search(text, start, stop)
+    t, hm = _time_in(text, start, stop)
+    if m is not None and t is not None:
+        gap = max(t.start() - m.end(), m.start() - t.end())
+        if gap > _TIME_GAP:
+            t = hm = None  # a time elsewhere in the sentence ("de vrachtwagen komt om 7:40")
+    if m is None and (t is None or (t.group("pre") or "").lower() not in _DEADLINE_WORDS):
+        return None
+    due: datetime | None = None
+    if at is not None:
+        if m is not None:
+            due = _resolve(m, at)
+            if due is not None and hm is not None:
+                due = due.replace(hour=hm[0], minute=hm[1])
+        elif hm is not None:
+            due = at.replace(hour=hm[0], minute=hm[1], second=0, microsecond=0)
+            if due <= at:
+                due += timedelta(days=1)
+    found = sorted((x for x in (m, t) if x is not None), key=lambda x: x.start())
+    return due, " ".join(x.group().strip() for x in found)
+
+
+_TIME_GAP = 30
+_DEADLINE_WORDS = frozenset(
+    {"voor", "vóór", "uiterlijk", "tot", "by", "before", "until", "till", "no later than"}
+)
+
+
+def _time_in(
+    text: str, start: int, stop: int
+) -> tuple[re.Match[str] | None, tuple[int, int] | None]:
+    """The first time of day in ``text[start:stop]`` and its ``(hour, minute)``."""
+    t = TIME_RE.search(text, start, stop)
+    while t is not None:
+        hm = time_of_day(t)
+        if hm is not None:
+            return t, hm
+        t = TIME_RE.search(text, t.end(), stop)
+    return None, None
+
+
 def resolve_due(phrase: str, *, at: datetime) -> datetime | None:
-    """Resolve a due-date phrase against the message time ``at`` (``None`` if unknown)."""
-    m = DUE_RE.search(phrase)
-    return _resolve(m, at) if m else None
+    """Resolve a due-date phrase against the message time ``at`` (``None`` if unknown);
+    a time of day in it sets the hour (otherwise the end of the business day, 17:00)."""
+    found = find_due(phrase, 0, len(phrase), at)
+    return found[0] if found else None
 
 
 def _resolve(m: re.Match[str], at: datetime) -> datetime | None:
