@@ -132,3 +132,12 @@ def test_breaking_down_a_price_is_a_detail_request_not_a_risk() -> None:
     assert "risk_concern" in _kinds("What if your machine breaks down during peak season?")
     assert "detail_request" in _kinds("Kunt u de prijs uitsplitsen per onderdeel?")
     assert "risk_concern" in _kinds("Wat als de machine in het hoogseizoen stilvalt?")
+
+
+def test_submitting_for_approval_in_inverted_word_order() -> None:
+    # R-B3: Dutch splits "voorleggen" and puts the verb first after "dan", "morgen", ...
+    assert "approval_process" in _kinds(
+        "Kunt u dat even op papier zetten? Dan leg ik het voor aan onze directeur."
+    )
+    assert "approval_process" in _kinds("Ik leg de offerte eerst voor aan de directie.")
+    assert "approval_process" not in _kinds("Ik leg het u graag voor.", role="seller")
