@@ -84,3 +84,13 @@ def test_seller_due_dates_in_call_notes_make_nobody_time_poor(
         assert time_poor.level in ("none", "low")
         assert not [e for e in time_poor.evidence if e.kind == "time_pressure"]
         assert "keep_it_short" not in {a.id for a in demo[deal].actions}
+
+
+def test_d6_the_sellers_rating_question_is_no_price_talk(demo: dict[str, Diagnosis]) -> None:
+    # call note i604: "Asked how she'd rate Northern on 1-10" is the seller's question,
+    # "they're not the cheapest" the buyer's quoted words (no vague claim of the seller)
+    d6 = demo["d6"]
+    assert d6.patterns.price_focus.level in ("none", "low")
+    assert "ask_hypothetical_price" not in {a.id for a in d6.actions}
+    assert "i604" not in {r.interaction for r in d6.scorecard.requests}
+    assert not d6.scorecard.vague_claims

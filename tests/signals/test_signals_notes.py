@@ -158,6 +158,74 @@ def test_under_an_agreements_heading_each_named_bullet_is_that_persons() -> None
     assert ours[0].value == {"due": FRIDAY, "due_text": "vrijdag"}
 
 
+@pytest.mark.parametrize(
+    ("note", "question", "answer_kind"),
+    [
+        (
+            "Kristof gebeld.\n- Gevraagd hoe de beslissing loopt: Kristof beslist zelf tot "
+            "60k, daarboven moet de directeur akkoord geven.",
+            "Gevraagd hoe de beslissing loopt",
+            "approval_process",
+        ),
+        (
+            "Call with Helen, 25 min.\n- Asked how she'd rate Northern on 1-10: \"a 9, "
+            'honestly". Why not 10: "they\'re not the cheapest".',
+            "Asked how she'd rate Northern on 1-10",
+            None,  # read for the buyer alone, "rate" was price talk
+        ),
+    ],
+)
+def test_the_sellers_question_in_a_note_is_not_the_buyers_request(
+    note: str, question: str, answer_kind: str | None
+) -> None:
+    # R-B1: the seller asking is no request of the buyer; the answer after the colon is
+    # the buyer's words
+    lines = note_lines(note, at=AT)
+    assert [(note[x.start : x.end], x.label, x.promise) for x in lines] == [
+        (question, "asked", False)
+    ]
+    buyer, _ = read_note(note, at=AT, buyer_people=BUYERS)
+    assert not [s for s in buyer if _in(s, note, question) and _in(s, note, question[:12])]
+    assert "detail_request" not in {s.kind for s in buyer}
+    if answer_kind is None:
+        assert buyer == []
+        assert extract(note, role="buyer", at=AT)  # which the buyer's reading alone gave
+    else:
+        assert answer_kind in {s.kind for s in buyer if not _in(s, note, question)}
+
+
+def test_a_question_about_the_sellers_side_is_the_buyers() -> None:
+    note = "Call with Stefan.\n- Asked about our product liability insurance and a guarantee."
+    assert note_lines(note, at=AT) == []
+    buyer, _ = read_note(note, at=AT, buyer_people=BUYERS)
+    assert "risk_concern" in {s.kind for s in buyer}
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        (
+            'Call with Helen.\n- Why not 10: "they\'re not the cheapest".',
+            "vague_claim",
+        ),
+        (
+            'Katrin: "if you had asked me in September who decides, I would have told you."',
+            "process_question",
+        ),
+        (
+            "Kristof gebeld. Beide leveringen op tijd, om 7:40 en 7:25 aan dock 4.\nKristof: "
+            "„dit is de eerste keer in twee jaar dat ik niet hoef te bellen.”\nHij vroeg of het "
+            "contract voor heel 2027 kan ingaan per 1 januari.",
+            "credibility",
+        ),
+    ],
+)
+def test_the_buyers_quoted_words_are_not_the_sellers(note: str, kind: str) -> None:
+    assert kind in {s.kind for s in extract(note, role="seller", at=AT)}
+    _, seller = read_note(note, at=AT, buyer_people=BUYERS)
+    assert kind not in {s.kind for s in seller}
+
+
 def test_the_lexicons_own_promise_is_not_counted_twice() -> None:
     note = "Korte call met Dennis.\nToegezegd: samples voor 18/9."
     _, seller = read_note(note, at=AT)
@@ -198,6 +266,13 @@ NOTE_WORDS = st.sampled_from(
         "Toegezegd:",
         "Next:",
         "Afspraken:",
+        "Gevraagd hoe",
+        "Asked how",
+        "our",
+        ":",
+        '"',
+        "„",
+        "”",
         "\n- ",
         "\n",
         "uiterlijk vrijdag 23/10",
@@ -235,5 +310,6 @@ def test_note_words_in_odd_combinations(text: str) -> None:
 
 def test_pathological_notes_stay_linear() -> None:
     # inputs where a careless pattern would rescan the rest of a line or block per match
-    for unit in ("Ruud gaat x; ", "Afspraken:\n", "- Ruud: DoC\n", "Aa Bb Cc + ", "Tom stuurt; "):
+    units = ("Ruud gaat x; ", "Afspraken:\n", "- Ruud: DoC\n", "Aa Bb Cc + ", "Tom stuurt; ")
+    for unit in (*units, "Gevraagd ", "- Asked how ", '"a', "„x"):
         _check_note("Overleg.\n" + unit * 4000)

@@ -8,7 +8,10 @@ with both roles. But the note's author is the seller, and some lines are plainly
   week", "Voorstel: staffelprijs maken ...";
 * a line in which a named person of the seller's side takes an action: "- Ruud stuurt
   de DoC uiterlijk vrijdag 23/10", "Tom to send the revised quote by Friday", "Actie
-  Ruud: tekening aanpassen", or a name under an "Afspraken:" / "Next steps:" heading.
+  Ruud: tekening aanpassen", or a name under an "Afspraken:" / "Next steps:" heading;
+* the seller's question, up to its colon: "Gevraagd hoe de beslissing loopt: ...".
+
+And what the note quotes in double quotes is the buyer's words, not the seller's.
 
 Read for the buyer, such a line gave false evidence: the seller's own due date
 "uiterlijk vrijdag" looked like the buyer's time pressure (R-P1), the seller's proposed
@@ -141,6 +144,19 @@ _HEADING = re.compile(
     r"(?im)^[ \t]*(?:afspraken|actiepunten|acties|vervolgstappen|volgende stappen|to ?do|"
     r"action items|actions|next steps|follow[ -]ups?|agreed actions)[ \t]*:?[ \t]*$"
 )
+#: "Gevraagd hoe de beslissing loopt: ...", "Asked how she'd rate Northern on 1-10: ...",
+#: "Ik heb hem gevraagd of ...": the seller's question (to the colon; the buyer's answer
+#: follows it). Not when the question is about the seller's side ("Asked about our
+#: product liability insurance": the buyer asked), see :data:`_ABOUT_US`.
+_THEM = r"(?:hem|haar|ze|hen|him|her|them)"
+_ASKED = re.compile(
+    rf"{_LINE_START}(?P<label>(?i:(?:ik|i)\s+(?:heb\s+)?(?:{_THEM}\s+)?(?:gevraagd|vroeg|asked)"
+    rf"|(?:gevraagd|vroeg ik|asked)(?:\s+{_THEM})?))\b(?![ \t]*:)"
+)
+_ABOUT_US = re.compile(r"(?i)\b(?:our|ours|us|we|ons|onze|wij)\b")
+_QUESTION_END = re.compile(r":|\n|[.!?]+(?=\s|$)")
+#: Words in double quotes in a note: what the buyer said, in their words
+_QUOTED = re.compile(r'"[^"\n]{1,400}"|“[^”\n]{1,400}”|„[^”“\n]{1,400}[”“]')
 _BLOCK_LINE = re.compile(rf"[ \t]*{_BULLET}[ \t]*{_NAMES}{_ROLE}\s*[:\-–]?\s")
 _END = re.compile(r"\n|;|[.!?]+(?=\s|$)")
 
@@ -180,6 +196,15 @@ def note_lines(text: str, *, at: datetime | None = None) -> list[NoteLine]:
     for m in _LABELLED.finditer(text, lo, hi):
         label = " ".join(m.group("label").lower().split())
         _add(found, text, m.start("label"), _line_end(text, m.end(), hi), (), label, at)
+    for m in _ASKED.finditer(text, lo, hi):
+        term = _QUESTION_END.search(text, m.end(), hi)
+        end = (
+            term.start()
+            if term is not None and term.group() in ":\n"
+            else (term.end() if term is not None else hi)
+        )
+        if not _ABOUT_US.search(text, m.end(), end):
+            _add(found, text, m.start("label"), end, (), "asked", at)
     for pattern in (_ACTION, _ASSIGNED):
         for m in pattern.finditer(text, lo, hi):
             who = _people(m.group("names"))
@@ -236,7 +261,7 @@ def _add(
         end -= 1
     if start in found or end <= start:
         return
-    said = find_due(text, start, end, at)
+    said = find_due(text, start, end, at) if label != "asked" else None
     due, due_text = said if said is not None else (None, None)
     found[start] = NoteLine(who, start, end, label, due, due_text)
 
@@ -275,8 +300,12 @@ def read_note(
 
     The seller's lines (:func:`note_lines` that name none of ``buyer_people``) are read
     for the seller only; each that promises something is a ``commitment`` unless the
-    lexicon found one in it. The buyer's signals in those lines, and in the words of
-    the seller's other promises, are dropped. The buyer is read on the whole note, not on
+    lexicon found one in it. A buyer's signal that lies mostly in those lines, or that
+    touches the words of the seller's other promises, is dropped (a sentence that only
+    begins with the seller's question, "Gevraagd hoe de beslissing loopt: Lotte beslist
+    ...", stays the buyer's answer). What the note quotes in double quotes is the buyer's
+    words: the seller's signals there are dropped ("they're not the cheapest" is no
+    vague claim of the seller). The buyer is read on the whole note, not on
     the note without those lines: the learned layer decides per message, and taking words
     out moved its decisions elsewhere in the note (the demo's price-focused buyer lost
     "Daarom zit hij zo op de prijs" when the seller's proposal line was blanked).
@@ -284,6 +313,9 @@ def read_note(
     from buyerlens.signals import extract
 
     seller = extract(text, role="seller", lang=lang, at=at)
+    quoted = _merged(quoted_spans(text))
+    if quoted[0]:  # the buyer's words in quotes are not the seller's
+        seller = [s for s in seller if not _hits(*quoted, s)]
     ours = [
         line
         for line in note_lines(text, at=at)
@@ -297,9 +329,21 @@ def read_note(
     ]
     if added:
         seller = sorted([*seller, *added], key=lambda s: (s.start, -(s.end - s.start)))
-    starts, ends = _merged(promised + [(line.start, line.end) for line in ours])
-    buyer = [s for s in extract(text, role="buyer", lang=lang, at=at) if not _hits(starts, ends, s)]
+    said = _merged(promised)
+    lines = _merged([(line.start, line.end) for line in ours])
+    buyer = [
+        s
+        for s in extract(text, role="buyer", lang=lang, at=at)
+        if not _hits(*said, s) and 2 * _overlap(*lines, s) < s.end - s.start
+    ]
     return buyer, seller
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The passages in double quotes in the author's new words of a note: what the
+    buyer said, quoted by the seller ("een 4, en dat is nog vriendelijk")."""
+    parts = split_message(text)
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text, parts.start, parts.end)]
 
 
 def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -313,6 +357,16 @@ def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
             starts.append(a)
             ends.append(b)
     return starts, ends
+
+
+def _overlap(starts: list[int], ends: list[int], s: Signal) -> int:
+    """How many characters of ``s`` lie in the merged spans."""
+    i = bisect_right(starts, s.end - 1) - 1
+    total = 0
+    while i >= 0 and ends[i] > s.start:
+        total += min(ends[i], s.end) - max(starts[i], s.start)
+        i -= 1
+    return total
 
 
 def _hits(starts: list[int], ends: list[int], s: Signal) -> bool:
