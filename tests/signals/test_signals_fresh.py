@@ -141,3 +141,10 @@ def test_submitting_for_approval_in_inverted_word_order() -> None:
     )
     assert "approval_process" in _kinds("Ik leg de offerte eerst voor aan de directie.")
     assert "approval_process" not in _kinds("Ik leg het u graag voor.", role="seller")
+
+
+def test_not_negotiable_and_no_added_value_are_objections() -> None:
+    # R-B4: "niet bespreekbaar" was known only as "onbespreekbaar"
+    assert "objection" in _kinds("60 dagen betaaltermijn is voor ons niet bespreekbaar.")
+    assert "objection" in _kinds("We zien op dit moment geen toegevoegde waarde.")
+    assert "objection" not in _kinds("Een betaaltermijn van 30 dagen is voor ons acceptabel.")
