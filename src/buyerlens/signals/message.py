@@ -109,7 +109,11 @@ _NAME_LINE = re.compile(
     r"[A-Z\u00c0-\u00de][\w'-]+(?:[ \t]+(?:de|van|der|den|ten|ter|het|'t|la|le|von|"
     r"[A-Z\u00c0-\u00de][\w.'-]*)){1,3}$"
 )
-_QUOTE_FIRST = frozenset("OoAa->_FfVvBbLl \t")
+_QUOTE_FIRST = frozenset("OoAa->_FfVv \t")
+#: lines starting with these letters are tried only when they open with these words
+#: ("Begin forwarded message:", "Le lun. 2 nov. ... a écrit :"): many lines start with a
+#: B or an L, few quote headers do
+_QUOTE_OPENERS = ("Begin ", "Le ")
 _OOO_MARKERS = (
     "office",
     "repl",
@@ -160,7 +164,9 @@ def split_message(text: str) -> MessageParts:
         nl = text.find("\n", line)
         line_end = n if nl < 0 else nl
         first = text[line : line + 1]
-        if first in _QUOTE_FIRST and _QUOTE_HEADER.match(text, line, min(n, line_end + 200)):
+        if (
+            first in _QUOTE_FIRST or (first in "BL" and text.startswith(_QUOTE_OPENERS, line))
+        ) and _QUOTE_HEADER.match(text, line, min(n, line_end + 200)):
             quote_start = line
             break
         if (
