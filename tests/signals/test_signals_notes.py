@@ -194,11 +194,21 @@ def test_the_sellers_question_in_a_note_is_not_the_buyers_request(
         assert answer_kind in {s.kind for s in buyer if not _in(s, note, question)}
 
 
-def test_a_question_about_the_sellers_side_is_the_buyers() -> None:
-    note = "Call with Stefan.\n- Asked about our product liability insurance and a guarantee."
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("Call with Stefan.\n- Asked about our product liability insurance.", "risk_concern"),
+        ("Call with Stefan.\n- Asked whether we would give a written guarantee.", "risk_concern"),
+        ("Call with Stefan.\n- Asked for references we can call.", "risk_concern"),
+        ("Bezoek Lotte.\n- Gevraagd naar de prijs per stuk bij 20.000 trays.", "price_focus"),
+    ],
+)
+def test_a_request_or_a_question_about_the_seller_is_the_buyers(note: str, kind: str) -> None:
+    # no question word after "asked"/"gevraagd", or "our"/"we": the buyer asked
     assert note_lines(note, at=AT) == []
     buyer, _ = read_note(note, at=AT, buyer_people=BUYERS)
-    assert "risk_concern" in {s.kind for s in buyer}
+    assert kind in {s.kind for s in buyer}
+    assert buyer == extract(note, role="buyer", at=AT)
 
 
 @pytest.mark.parametrize(

@@ -146,12 +146,16 @@ _HEADING = re.compile(
 )
 #: "Gevraagd hoe de beslissing loopt: ...", "Asked how she'd rate Northern on 1-10: ...",
 #: "Ik heb hem gevraagd of ...": the seller's question (to the colon; the buyer's answer
-#: follows it). Not when the question is about the seller's side ("Asked about our
-#: product liability insurance": the buyer asked), see :data:`_ABOUT_US`.
+#: follows it), a question word right after the verb. "Asked for references" or
+#: "gevraagd naar de prijs" is more often the buyer's request, and a question about the
+#: seller's side is the buyer's ("Asked whether we would give a written guarantee"), see
+#: :data:`_ABOUT_US`.
 _THEM = r"(?:hem|haar|ze|hen|him|her|them)"
 _ASKED = re.compile(
     rf"{_LINE_START}(?P<label>(?i:(?:ik|i)\s+(?:heb\s+)?(?:{_THEM}\s+)?(?:gevraagd|vroeg|asked)"
-    rf"|(?:gevraagd|vroeg ik|asked)(?:\s+{_THEM})?))\b(?![ \t]*:)"
+    rf"|(?:gevraagd|vroeg ik|asked)(?:\s+{_THEM})?))\b"
+    r"(?=\s+(?i:hoe|of|wie|wat|welke|wanneer|waarom|waar|how|whether|if|what|who|which|why"
+    r"|when|where)\b)"
 )
 _ABOUT_US = re.compile(r"(?i)\b(?:our|ours|us|we|ons|onze|wij)\b")
 _QUESTION_END = re.compile(r":|\n|[.!?]+(?=\s|$)")
