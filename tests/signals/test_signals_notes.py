@@ -52,34 +52,41 @@ def _valid(text: str, signals: list[Signal]) -> None:
         assert text[s.start : s.end] == s.text
 
 
-def test_nl_a_named_colleagues_promise_is_the_sellers_not_the_buyers_hurry() -> None:
-    line = "Ruud stuurt de food contact verklaring (DoC) uiterlijk vrijdag 23/10."
+@pytest.mark.parametrize(
+    ("note", "line", "entry", "due_text"),
+    [
+        (  # nl: a named colleague's promise
+            NL_VISIT,
+            "Ruud stuurt de food contact verklaring (DoC) uiterlijk vrijdag 23/10.",
+            "note.action",
+            "vrijdag 23/10",
+        ),
+        (  # en: a line labelled as a promise
+            EN_CALL,
+            "Promised: down-gauging trial data by 23/10.",
+            "note.promised",
+            "23/10",
+        ),
+    ],
+)
+def test_the_sellers_promise_is_a_commitment_not_the_buyers_hurry(
+    note: str, line: str, entry: str, due_text: str
+) -> None:
     # read for the buyer alone, the seller's due date looked like time pressure
     assert any(
-        s.kind == "time_pressure" and _in(s, NL_VISIT, line)
-        for s in extract(NL_VISIT, role="buyer", at=AT)
+        s.kind == "time_pressure" and _in(s, note, line) for s in extract(note, role="buyer", at=AT)
     )
-    buyer, seller = read_note(NL_VISIT, at=AT, buyer_people=BUYERS)
-    assert not [s for s in buyer if _in(s, NL_VISIT, line)]
+    buyer, seller = read_note(note, at=AT, buyer_people=BUYERS)
+    assert not [s for s in buyer if _in(s, note, line)]
     promise = [s for s in seller if s.kind == "commitment"]
-    assert [(s.text, s.entry, s.rule) for s in promise] == [(line, "note.action", "B1")]
-    assert promise[0].value == {"due": FRIDAY, "due_text": "vrijdag 23/10"}
+    assert [(s.text, s.entry, s.rule) for s in promise] == [(line, entry, "B1")]
+    assert promise[0].value == {"due": FRIDAY, "due_text": due_text}
+    _valid(note, buyer + seller)
+
+
+def test_the_buyers_answer_in_a_visit_note_stays_hers() -> None:
+    buyer, _ = read_note(NL_VISIT, at=AT, buyer_people=BUYERS)
     assert {"approval_process"} <= {s.kind for s in buyer}  # "Lotte beslist" stays hers
-    _valid(NL_VISIT, buyer + seller)
-
-
-def test_en_a_promised_line_is_a_commitment_and_no_time_pressure() -> None:
-    line = "Promised: down-gauging trial data by 23/10."
-    assert any(
-        s.kind == "time_pressure" and _in(s, EN_CALL, line)
-        for s in extract(EN_CALL, role="buyer", at=AT)
-    )
-    buyer, seller = read_note(EN_CALL, at=AT, buyer_people=BUYERS)
-    assert not [s for s in buyer if _in(s, EN_CALL, line)]
-    promise = [s for s in seller if s.kind == "commitment"]
-    assert [(s.text, s.entry) for s in promise] == [(line, "note.promised")]
-    assert promise[0].value == {"due": FRIDAY, "due_text": "23/10"}
-    _valid(EN_CALL, buyer + seller)
 
 
 @pytest.mark.parametrize(
@@ -318,8 +325,10 @@ def test_note_words_in_odd_combinations(text: str) -> None:
     _check_note(text)
 
 
-def test_pathological_notes_stay_linear() -> None:
-    # inputs where a careless pattern would rescan the rest of a line or block per match
+def test_pathological_repetition_in_notes_reads_with_valid_spans() -> None:
+    # inputs where a careless pattern would rescan the rest of a line or block per match;
+    # the time is not asserted here (speed is measured, not timed in tests): 4x the input
+    # took 3.6-4.2x the time for each of these units when they were written
     units = ("Ruud gaat x; ", "Afspraken:\n", "- Ruud: DoC\n", "Aa Bb Cc + ", "Tom stuurt; ")
     for unit in (*units, "Gevraagd ", "- Asked how ", '"a', "„x"):
         _check_note("Overleg.\n" + unit * 4000)
