@@ -144,12 +144,15 @@ class RoleModel:
             index = self.index
             self._add({w: tuple(index[f] for f in word_features(w) if f in index) for w in new})
 
-    def _ids(self, words: set[str]) -> tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]:
+    def _ids(
+        self, words: set[str]
+    ) -> tuple[np.ndarray[Any, np.dtype[np.intp]], np.ndarray[Any, np.dtype[np.float64]]]:
         """The rows of ``words`` and the row table they index (one consistent view: the
         web app reads from several threads while the cache grows)."""
         with self._lock:
             self._learn(words)
-            return list(map(self._known.__getitem__, words)), self._rows
+            ids = np.fromiter(map(self._known.__getitem__, words), np.intp, len(words))
+            return ids, self._rows
 
     def scores(self, words: set[str], lex_kinds: Iterable[str], question: bool) -> list[float]:
         """The logit of each kind for a message."""
@@ -157,9 +160,10 @@ class RoleModel:
         if question:
             keys.add("q:?")
         ids, rows = self._ids(words | keys if keys else words)
-        if not ids:
+        if not len(ids):
             return self.bias.tolist()  # type: ignore[no-any-return]
-        return (self.bias + rows[ids].sum(axis=0)).tolist()  # type: ignore[no-any-return]
+        # take() + sum: half the time of fancy indexing over a list of row numbers
+        return (self.bias + rows.take(ids, axis=0).sum(axis=0)).tolist()  # type: ignore[no-any-return]
 
     def word_weights(
         self, words: set[str]
