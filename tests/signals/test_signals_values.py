@@ -160,6 +160,27 @@ def test_an_appointment_or_a_number_alone_is_no_due_date(text: str) -> None:
     assert find_due(text, 0, len(text), AT) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Gevraagd hoe ze Van Dam scoren op 1-10; ik stuur de specs vrijdag.", "vrijdag"),
+        ("On a 1-10 scale she gave them a 7; I'll send the figures tomorrow.", "tomorrow"),
+        ("Op een schaal van 1-10 een 7, en ik bel u uiterlijk 9-10 terug.", "9-10"),
+    ],
+)
+def test_a_rating_scale_is_no_date(text: str, said: str) -> None:
+    found = find_due(text, 0, len(text), AT)
+    assert found is not None
+    assert found[1] == said
+
+
+@pytest.mark.parametrize(
+    "text", ["Ze geven Van Dam een 7 op een schaal van 1-10.", "I'd rate them 8 out of 1-10."]
+)
+def test_a_rating_scale_alone_is_no_due_date(text: str) -> None:
+    assert find_due(text, 0, len(text), AT) is None
+
+
 def test_commitment_due_with_a_time_of_day() -> None:
     (sig,) = [
         s

@@ -338,6 +338,8 @@ def find_due(
     komt om 7:40"): that time today, or tomorrow when it has passed at ``at``.
     """
     m = DUE_RE.search(text, start, stop)
+    while m is not None and m.group("dnum") and _on_a_scale(text, m.start(), m.end()):
+        m = DUE_RE.search(text, m.end(), stop)  # "op een schaal van 1-10" is no date
     t, hm = _time_in(text, start, stop)
     if m is not None and t is not None:
         gap = max(t.start() - m.end(), m.start() - t.end())
@@ -360,6 +362,22 @@ def find_due(
 
 
 _TIME_GAP = 30
+#: A rating scale around "1-10" ("op een schaal van 1-10", "rate them 1-10", "a 1-10
+#: scale"): a range of marks, not the first of October.
+_SCALE_BEFORE = re.compile(
+    r"(?:schaal|scale|score[ns]?|scoort|scored|rate[sd]?|rating|cijfer|beoordeel\w*)\b"
+    r"[^.\n]{0,15}$",
+    re.IGNORECASE,
+)
+_SCALE_AFTER = re.compile(r"\s*(?:-?\s*)?(?:scale|schaal)\b", re.IGNORECASE)
+
+
+def _on_a_scale(text: str, start: int, end: int) -> bool:
+    return bool(
+        _SCALE_BEFORE.search(text, max(0, start - 40), start) or _SCALE_AFTER.match(text, end)
+    )
+
+
 _DEADLINE_WORDS = frozenset(
     {"voor", "vóór", "uiterlijk", "tot", "by", "before", "until", "till", "no later than"}
 )
