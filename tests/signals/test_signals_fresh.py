@@ -148,3 +148,42 @@ def test_not_negotiable_and_no_added_value_are_objections() -> None:
     assert "objection" in _kinds("60 dagen betaaltermijn is voor ons niet bespreekbaar.")
     assert "objection" in _kinds("We zien op dit moment geen toegevoegde waarde.")
     assert "objection" not in _kinds("Een betaaltermijn van 30 dagen is voor ons acceptabel.")
+
+
+def test_a_decision_for_someone_else_is_an_objection() -> None:
+    # R-B4: round 6 (writers t27-t30): the deal given to another, the order placed elsewhere
+    assert "objection" in _kinds("Na overleg is de opdracht gegund aan een andere inschrijver.")
+    assert "objection" in _kinds("Laat dat voorstel maar zitten, we doen het zelf wel.")
+    assert "objection" in _kinds("Sorry, I can't take that figure to the board.")
+    assert "objection" in _kinds("No support for single sign-on is a blocker for our IT team.")
+    assert "objection" not in _kinds("De opdracht is aan uw firma gegund, proficiat.")
+    assert "objection" not in _kinds("Could you take that figure to your manager and confirm?")
+
+
+def test_the_supplier_in_place_said_in_passing_is_the_incumbent() -> None:
+    # R-B4: "we zitten goed bij", "we're currently with"
+    assert "incumbent" in _kinds("We zitten al jaren prima bij Hanos voor de droge waren.")
+    assert "incumbent" in _kinds("We're currently with Brakes for all the chilled lines.")
+    assert "incumbent" not in _kinds("Ik zit vrijdag bij de notaris, dus bel me maandag.")
+    assert "incumbent" not in _kinds("We're currently on a call, I'll ring you back.")
+
+
+def test_flemish_schrik_and_security_reports_are_risk() -> None:
+    # R-P2: "ik heb schrik dat" is Flemish for "I fear that"; a SOC 2 report is assurance
+    assert "risk_concern" in _kinds("Ik heb schrik dat jullie de volumes niet aankunnen.")
+    assert "risk_concern" in _kinds("Before we sign, can you share your latest SOC 2 report?")
+
+
+def test_family_advisers_and_councils_are_stakeholders() -> None:
+    # R-B3: in a family business or a Flemish municipality these people weigh in
+    assert "stakeholder" in _kinds("Ik wil het eerst met mijn compagnon doornemen.")
+    assert "stakeholder" in _kinds("Het dossier gaat eind deze maand naar de gemeenteraad.")
+    assert "stakeholder" in _kinds("Our site engineer wants to walk the route with you first.")
+    assert "stakeholder" not in _kinds("Mijn zoon had zijn diploma-uitreiking, vandaar de stilte.")
+
+
+def test_busy_said_in_passing_is_time_pressure() -> None:
+    # R-P1: "ik kom er niet aan toe", "underwater"
+    assert "time_pressure" in _kinds("Ik kom er deze week echt niet aan toe, sorry.")
+    assert "time_pressure" in _kinds("The whole team is underwater with the stock take.")
+    assert "time_pressure" not in _kinds("Laten we dit na de jaarafsluiting weer oppakken.")
