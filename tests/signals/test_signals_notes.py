@@ -206,7 +206,7 @@ def test_the_sellers_question_in_a_note_is_not_the_buyers_request(
     [
         ("Call with Stefan.\n- Asked about our product liability insurance.", "risk_concern"),
         ("Call with Stefan.\n- Asked whether we would give a written guarantee.", "risk_concern"),
-        ("Call with Stefan.\n- Asked for references we can call.", "risk_concern"),
+        ("Call with Stefan.\n- Asked for references we can call.", "info_request"),
         ("Bezoek Lotte.\n- Gevraagd naar de prijs per stuk bij 20.000 trays.", "price_focus"),
     ],
 )
@@ -332,3 +332,50 @@ def test_pathological_repetition_in_notes_reads_with_valid_spans() -> None:
     units = ("Ruud gaat x; ", "Afspraken:\n", "- Ruud: DoC\n", "Aa Bb Cc + ", "Tom stuurt; ")
     for unit in (*units, "Gevraagd ", "- Asked how ", '"a', "„x"):
         _check_note("Overleg.\n" + unit * 4000)
+
+
+def test_learned_evidence_that_starts_in_the_sellers_question_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The learned layer decides per note; when its evidence sentence begins with the
+    seller's own question ("Gevraagd of er nog iemand betrokken is: ..."), the weight came
+    from the seller's words and the buyer is not shown asking anything (demo d10)."""
+    import buyerlens.signals as signals_module
+    from buyerlens.signals.extractor import build_matcher
+    from buyerlens.signals.learned import FORMAT, parse_model
+    from buyerlens.signals.lexicon import load_lexicon
+
+    weights = {"w:betrok": [[0, 4.0]], "w:betrokk": [[0, 4.0]], "w:betrokken": [[0, 4.0]]}
+    data = {
+        "format": FORMAT,
+        "trained_on": {"test": 1},
+        "roles": {
+            "buyer": {
+                "kinds": ["detail_request"],
+                "bias": [-1.0],
+                "weights": weights,
+                "add_above": [0.0],
+                "veto_below": [-9.0],
+            },
+            "seller": {
+                "kinds": ["commitment"],
+                "bias": [-9.0],
+                "weights": {},
+                "add_above": [0.0],
+                "veto_below": [-9.0],
+            },
+        },
+    }
+    model = parse_model(data)
+    lexicons = (load_lexicon("nl"), load_lexicon("en"))
+    matchers = {r: build_matcher(lexicons, role=r, learned=model[r]) for r in model}
+    monkeypatch.setattr(signals_module, "default_matcher", matchers.__getitem__)
+    note = (
+        "Bezoek Lotte.\n- Gevraagd of er nog iemand betrokken is: ja, Nathalie van kwaliteit "
+        "keurt de food contact verklaring en de testrapporten van de trays."
+    )
+    plain = [s for s in extract(note, role="buyer") if s.entry == "learned.detail_request"]
+    assert plain
+    assert note[plain[0].start :].startswith("- Gevraagd of")
+    buyer, _ = read_note(note, at=AT, buyer_people=BUYERS)
+    assert not [s for s in buyer if s.entry == "learned.detail_request"]

@@ -307,9 +307,12 @@ def read_note(
     lexicon found one in it. A buyer's signal that lies mostly in those lines, or that
     touches the words of the seller's other promises, is dropped (a sentence that only
     begins with the seller's question, "Gevraagd hoe de beslissing loopt: Lotte beslist
-    ...", stays the buyer's answer). What the note quotes in double quotes is the buyer's
-    words: the seller's signals there are dropped ("they're not the cheapest" is no
-    vague claim of the seller). The buyer is read on the whole note, not on
+    ...", stays the buyer's answer; but the learned layer's evidence sentence that starts
+    in a seller's line is dropped: its weight came from the seller's words). What the
+    note quotes in double quotes is the buyer's words: the seller's signals there are
+    dropped ("they're not the cheapest" is no vague claim of the seller). A named action
+    line whose promise only the learned layer saw replaces that evidence sentence: the
+    line has the exact span and due date. The buyer is read on the whole note, not on
     the note without those lines: the learned layer decides per message, and taking words
     out moved its decisions elsewhere in the note (the demo's price-focused buyer lost
     "Daarom zit hij zo op de prijs" when the seller's proposal line was blanked).
@@ -325,20 +328,29 @@ def read_note(
         for line in note_lines(text, at=at)
         if not any(names_match(w, buyer_people) for w in line.who)
     ]
-    promised = [(s.start, s.end) for s in seller if s.kind == "commitment"]
+    # the lexicon's promise phrases stand; the learned layer's whole-sentence evidence
+    # gives way to the note line it covers (the line's own span and due date)
+    lexical = [(s.start, s.end) for s in seller if s.kind == "commitment" and not _learned(s)]
     added = [
         _commitment(text, line)
         for line in ours
-        if line.promise and not any(line.start < e and s < line.end for s, e in promised)
+        if line.promise and not any(line.start < e and s < line.end for s, e in lexical)
     ]
     if added:
+        covered = _merged([(a.start, a.end) for a in added])
+        seller = [
+            s for s in seller if not (s.kind == "commitment" and _learned(s) and _hits(*covered, s))
+        ]
         seller = sorted([*seller, *added], key=lambda s: (s.start, -(s.end - s.start)))
+    promised = [(s.start, s.end) for s in seller if s.kind == "commitment"]
     said = _merged(promised)
     lines = _merged([(line.start, line.end) for line in ours])
     buyer = [
         s
         for s in extract(text, role="buyer", lang=lang, at=at)
-        if not _hits(*said, s) and 2 * _overlap(*lines, s) < s.end - s.start
+        if not _hits(*said, s)
+        and 2 * _overlap(*lines, s) < s.end - s.start
+        and not (_learned(s) and _inside(*lines, _first_word(text, s.start, s.end)))
     ]
     return buyer, seller
 
@@ -377,6 +389,23 @@ def _hits(starts: list[int], ends: list[int], s: Signal) -> bool:
     """Does ``s`` overlap one of the merged spans (binary search)?"""
     i = bisect_right(starts, s.end - 1) - 1  # the last span starting inside or before s
     return i >= 0 and ends[i] > s.start
+
+
+def _learned(s: Signal) -> bool:
+    return (s.entry or "").startswith("learned.")
+
+
+def _first_word(text: str, start: int, end: int) -> int:
+    """Where the words of ``text[start:end]`` begin, past a bullet ("- Gevraagd ...")."""
+    while start < end and (text[start] in "-*•>–" or text[start].isspace()):
+        start += 1
+    return start
+
+
+def _inside(starts: list[int], ends: list[int], pos: int) -> bool:
+    """Does ``pos`` lie in one of the merged spans?"""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and ends[i] > pos
 
 
 def _commitment(text: str, line: NoteLine) -> Signal:
