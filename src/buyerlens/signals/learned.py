@@ -310,19 +310,21 @@ def _evidence(
     if not ranked:
         return None
     column = weights[:, kind_index]
-    if column.max() <= 0:
+    speaking = np.flatnonzero(column > 0)
+    if not len(speaking):
         return None  # no word of the message speaks for the kind: nothing to show
-    order = [int(j) for j in np.argsort(-column, kind="stable")[:_ASKING_WORDS] if column[j] > 0]
+    # the words that push toward the kind, heaviest first (ties: the earlier word)
+    top = speaking[np.argsort(-column[speaking], kind="stable")[:_ASKING_WORDS]]
+    order, top_weights = top.tolist(), column[top].tolist()
     kind = model.kinds[kind_index]
     asking = kind in ASKING_KINDS and "?" in body
     totals: dict[int, float] = {}  # sentence number -> summed weight
     first: dict[int, int] = {}  # sentence number -> body offset of its first such word
     asked: set[int] = set()  # sentence numbers of questions that hold such a word
-    for n, j in enumerate(order):
+    for n, (j, weight) in enumerate(zip(order, top_weights, strict=True)):
         beyond = n >= _EVIDENCE_WORDS  # past the usual few: only looking for a question
         if beyond and (asked or not asking):
             break
-        weight = float(column[j])
         folded = " " + ranked[j] + " "
         counted: set[int] = set()
         at = buf.buf.find(folded)
