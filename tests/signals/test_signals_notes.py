@@ -10,6 +10,7 @@ commitment of the seller to keep (R-B1, R-P3).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -334,42 +335,46 @@ def test_pathological_repetition_in_notes_reads_with_valid_spans() -> None:
         _check_note("Overleg.\n" + unit * 4000)
 
 
-def test_learned_evidence_that_starts_in_the_sellers_question_is_dropped(
-    monkeypatch: pytest.MonkeyPatch,
+def _toy_models(
+    monkeypatch: pytest.MonkeyPatch, buyer: dict[str, Any], seller: dict[str, Any]
 ) -> None:
-    """The learned layer decides per note; when its evidence sentence begins with the
-    seller's own question ("Gevraagd of er nog iemand betrokken is: ..."), the weight came
-    from the seller's words and the buyer is not shown asking anything (demo d10)."""
+    """Read with a toy learned layer: one kind per role, words that weigh 4 for it."""
     import buyerlens.signals as signals_module
     from buyerlens.signals.extractor import build_matcher
     from buyerlens.signals.learned import FORMAT, parse_model
     from buyerlens.signals.lexicon import load_lexicon
 
-    weights = {"w:betrok": [[0, 4.0]], "w:betrokk": [[0, 4.0]], "w:betrokken": [[0, 4.0]]}
+    def role(kind: str, words: dict[str, Any]) -> dict[str, Any]:
+        weights = {f"w:{w}": [[0, 4.0]] for w in words}
+        return {
+            "kinds": [kind],
+            "bias": [-1.0 if words else -9.0],
+            "weights": weights,
+            "add_above": [0.0],
+            "veto_below": [-9.0],
+        }
+
     data = {
         "format": FORMAT,
         "trained_on": {"test": 1},
         "roles": {
-            "buyer": {
-                "kinds": ["detail_request"],
-                "bias": [-1.0],
-                "weights": weights,
-                "add_above": [0.0],
-                "veto_below": [-9.0],
-            },
-            "seller": {
-                "kinds": ["commitment"],
-                "bias": [-9.0],
-                "weights": {},
-                "add_above": [0.0],
-                "veto_below": [-9.0],
-            },
+            "buyer": role("detail_request", buyer),
+            "seller": role("commitment", seller),
         },
     }
     model = parse_model(data)
     lexicons = (load_lexicon("nl"), load_lexicon("en"))
     matchers = {r: build_matcher(lexicons, role=r, learned=model[r]) for r in model}
     monkeypatch.setattr(signals_module, "default_matcher", matchers.__getitem__)
+
+
+def test_learned_evidence_that_starts_in_the_sellers_question_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The learned layer decides per note; when its evidence sentence begins with the
+    seller's own question ("Gevraagd of er nog iemand betrokken is: ..."), the weight came
+    from the seller's words and the buyer is not shown asking anything (demo d10)."""
+    _toy_models(monkeypatch, dict.fromkeys(("betrok", "betrokk", "betrokken")), {})
     note = (
         "Bezoek Lotte.\n- Gevraagd of er nog iemand betrokken is: ja, Nathalie van kwaliteit "
         "keurt de food contact verklaring en de testrapporten van de trays."
@@ -379,3 +384,17 @@ def test_learned_evidence_that_starts_in_the_sellers_question_is_dropped(
     assert note[plain[0].start :].startswith("- Gevraagd of")
     buyer, _ = read_note(note, at=AT, buyer_people=BUYERS)
     assert not [s for s in buyer if s.entry == "learned.detail_request"]
+
+
+def test_a_learned_promise_in_an_own_step_is_not_tracked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An own step, "Next: send offer by next week", is the seller's plan, not a promise
+    to the buyer (demo d4): the learned layer's commitment there is dropped, a named
+    action stays."""
+    _toy_models(monkeypatch, {}, dict.fromkeys(("offer", "offert", "send")))
+    note = "Call with Helen Ashworth.\n- Liked the case.\nNext: send offer by next week."
+    assert [s.entry for s in extract(note, role="seller")] == ["learned.commitment"]
+    _, seller = read_note(note, at=AT, buyer_people=BUYERS)
+    assert not [s for s in seller if s.kind == "commitment"]
+    named = "Call with Helen Ashworth.\n- Tom sends the offer by next week."
+    _, seller = read_note(named, at=AT, buyer_people=BUYERS)
+    assert [s.entry for s in seller if s.kind == "commitment"] == ["note.action"]

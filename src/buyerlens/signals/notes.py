@@ -342,6 +342,19 @@ def read_note(
             s for s in seller if not (s.kind == "commitment" and _learned(s) and _hits(*covered, s))
         ]
         seller = sorted([*seller, *added], key=lambda s: (s.start, -(s.end - s.start)))
+    # an own step ("Next: send offer by next week") is the seller's plan, not a promise
+    # made to the buyer: the learned layer's commitment sentence in it is not tracked
+    steps = _merged([(line.start, line.end) for line in ours if line.label and not line.promise])
+    if steps[0]:
+        seller = [
+            s
+            for s in seller
+            if not (
+                s.kind == "commitment"
+                and _learned(s)
+                and _inside(*steps, _first_word(text, s.start, s.end))
+            )
+        ]
     promised = [(s.start, s.end) for s in seller if s.kind == "commitment"]
     said = _merged(promised)
     lines = _merged([(line.start, line.end) for line in ours])
