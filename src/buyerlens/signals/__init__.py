@@ -56,8 +56,9 @@ def extract(
     ``"nl"``, ``"en"`` or ``None`` (detected); ``at`` is the message's own time, used to
     resolve due dates ("uiterlijk vrijdag"). Quoted history, signatures and
     out-of-office replies give no signals. Offsets index the original ``text``.
-    ``learned=False`` reads with the lexicon alone, without the learned layer: about
-    twice as fast, less accurate on wording the lexicon does not know (docs/signals.md).
+    ``learned=False`` reads with the lexicon alone, without the learned layer: two to
+    three times as fast, less accurate on wording the lexicon does not know
+    (docs/signals.md).
     """
     if role not in _ROLES:
         raise UsageError(f"role must be 'buyer' or 'seller', not {role!r}.")
