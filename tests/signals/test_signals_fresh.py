@@ -187,3 +187,10 @@ def test_busy_said_in_passing_is_time_pressure() -> None:
     assert "time_pressure" in _kinds("Ik kom er deze week echt niet aan toe, sorry.")
     assert "time_pressure" in _kinds("The whole team is underwater with the stock take.")
     assert "time_pressure" not in _kinds("Laten we dit na de jaarafsluiting weer oppakken.")
+
+
+def test_asking_for_the_cause_of_a_fault_is_a_detail_request() -> None:
+    # R-P3: after a trial or a fault the buyer wants the cause and the fix (demo d1, i116)
+    assert "detail_request" in _kinds("Wat is de oorzaak en hoe voorkomen jullie dat?")
+    assert "detail_request" in _kinds("What caused the leak, and how will you prevent it?")
+    assert "detail_request" not in _kinds("We weten inmiddels wat de oorzaak was, dank je.")
