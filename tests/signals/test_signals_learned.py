@@ -243,19 +243,19 @@ def _model_for(kinds: list[str], words: dict[str, float]) -> Any:
     ("text", "words", "counts", "question"),
     [
         (
-            "Proefdraai gedaan. Elf dozen per minuut zonder storingen. Wat is de oorzaak?",
-            {"dozen": 3.0, "storingen": 2.0, "oorzaak": 0.5},
+            "Proefdraai gedaan. Elf dozen per minuut zonder storingen. Is dat normaal?",
+            {"dozen": 3.0, "storingen": 2.0, "normaal": 0.5},
             "Elf dozen per minuut zonder storingen.",
-            "Wat is de oorzaak?",
+            "Is dat normaal?",
         ),
         (
-            "Trial run done. Eleven boxes a minute without stoppages. What causes it?",
-            {"boxes": 3.0, "stoppages": 2.0, "causes": 0.5},
+            "Trial run done. Eleven boxes a minute without stoppages. Is that normal?",
+            {"boxes": 3.0, "stoppages": 2.0, "normal": 0.5},
             "Eleven boxes a minute without stoppages.",
-            "What causes it?",
+            "Is that normal?",
         ),
         (  # the question's word is the seventh heaviest: looked for past the usual six
-            "Dozen, lagen, pallets, folie, tape en hoezen zijn binnen. Wat is de oorzaak?",
+            "Dozen, lagen, pallets, folie, tape en hoezen zijn binnen. Is dat normaal?",
             {
                 "dozen": 3,
                 "lagen": 3,
@@ -263,16 +263,16 @@ def _model_for(kinds: list[str], words: dict[str, float]) -> Any:
                 "folie": 3,
                 "tape": 3,
                 "hoezen": 3,
-                "oorzaak": 1,
+                "normaal": 1,
             },
             "Dozen, lagen, pallets, folie, tape en hoezen zijn binnen.",
-            "Wat is de oorzaak?",
+            "Is dat normaal?",
         ),
         (
-            "Boxes, layers, pallets, film, tape and covers are in. What causes it?",
-            {"boxes": 3, "layers": 3, "pallets": 3, "film": 3, "tape": 3, "covers": 3, "causes": 1},
+            "Boxes, layers, pallets, film, tape and covers are in. Is that normal?",
+            {"boxes": 3, "layers": 3, "pallets": 3, "film": 3, "tape": 3, "covers": 3, "normal": 1},
             "Boxes, layers, pallets, film, tape and covers are in.",
-            "What causes it?",
+            "Is that normal?",
         ),
     ],
 )
@@ -281,6 +281,8 @@ def test_a_kind_that_asks_takes_a_question_as_evidence(
 ) -> None:
     """The same weights give a kind that asks (detail_request) the question sentence and a
     kind that does not (stakeholder) the sentence that weighs most."""
+    lexicon_alone = {s.kind for s in extract(text, role="buyer", learned=False)}
+    assert not lexicon_alone & {"detail_request", "stakeholder"}  # the layer adds both
     model = _model_for(["detail_request", "stakeholder"], words)
     matcher = build_matcher((load_lexicon("nl"), load_lexicon("en")), role="buyer", learned=model)
     got = {s.kind: s.text for s in extract(text, role="buyer", matcher=matcher)}
