@@ -145,9 +145,13 @@ def test_a_time_of_day_sets_the_hour_of_the_due_date(text: str, due: str, said: 
         ("I'll send it Friday; the truck arrives around lunch at 7:40 at dock 4.", "Friday"),
         ("We can do 1.50 per unit by Friday.", "Friday"),
         ("I'll call you this afternoon.", "this afternoon"),
+        # a rating scale is no date: "1-10" is not the first of October
+        ("Gevraagd hoe ze Van Dam scoren op 1-10; ik stuur de specs vrijdag.", "vrijdag"),
+        ("On a 1-10 scale she gave them a 7; I'll send the figures tomorrow.", "tomorrow"),
+        ("Op een schaal van 1-10 een 7, en ik bel u uiterlijk 9-10 terug.", "9-10"),
     ],
 )
-def test_numbers_and_far_times_are_no_time_of_day(text: str, said: str) -> None:
+def test_numbers_far_times_and_rating_scales_are_no_due_date(text: str, said: str) -> None:
     found = find_due(text, 0, len(text), AT)
     assert found is not None
     assert found[1] == said
@@ -155,29 +159,17 @@ def test_numbers_and_far_times_are_no_time_of_day(text: str, said: str) -> None:
     assert found[0].hour == 17
 
 
-@pytest.mark.parametrize("text", ["De vrachtwagen komt om 7:40.", "Ik bel u om 15:00.", "1.50"])
-def test_an_appointment_or_a_number_alone_is_no_due_date(text: str) -> None:
-    assert find_due(text, 0, len(text), AT) is None
-
-
 @pytest.mark.parametrize(
-    ("text", "said"),
+    "text",
     [
-        ("Gevraagd hoe ze Van Dam scoren op 1-10; ik stuur de specs vrijdag.", "vrijdag"),
-        ("On a 1-10 scale she gave them a 7; I'll send the figures tomorrow.", "tomorrow"),
-        ("Op een schaal van 1-10 een 7, en ik bel u uiterlijk 9-10 terug.", "9-10"),
+        "De vrachtwagen komt om 7:40.",
+        "Ik bel u om 15:00.",
+        "1.50",
+        "Ze geven Van Dam een 7 op een schaal van 1-10.",
+        "I'd rate them 8 out of 1-10.",
     ],
 )
-def test_a_rating_scale_is_no_date(text: str, said: str) -> None:
-    found = find_due(text, 0, len(text), AT)
-    assert found is not None
-    assert found[1] == said
-
-
-@pytest.mark.parametrize(
-    "text", ["Ze geven Van Dam een 7 op een schaal van 1-10.", "I'd rate them 8 out of 1-10."]
-)
-def test_a_rating_scale_alone_is_no_due_date(text: str) -> None:
+def test_an_appointment_a_number_or_a_scale_alone_is_no_due_date(text: str) -> None:
     assert find_due(text, 0, len(text), AT) is None
 
 
