@@ -187,3 +187,70 @@ def test_not_negotiable_and_no_added_value_are_objections() -> None:
 )
 def test_round_six_lexicon_decisions(text: str, kind: str, found: bool) -> None:
     assert (kind in _kinds(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        # R-B4, round 7 (writers t43-t46): the supplier in place by name, after words of an
+        # ongoing relationship; only a capitalised name counts (followed_by = "name")
+        ("Wij kopen alles via Sligro en dat bevalt prima.", "incumbent", True),
+        ("Eerlijk gezegd zijn we heel tevreden over Van Dam Verpakkingen.", "incumbent", True),
+        ("We need it in six weeks, or we'll simply stick with Hydrochem.", "incumbent", True),
+        ("We use Mondi today for the paper sacks and they are ok.", "incumbent", True),
+        ("We zijn heel tevreden over de proefpartij van vorige week.", "incumbent", False),
+        ("We're happy with Monday at ten, see you then.", "incumbent", False),
+        # a former supplier is not the current one
+        ("Bij onze vorige leverancier waren de accu's na twee jaar kapot.", "incumbent", False),
+        # R-B3: who else decides in chains, groups and Flemish firms
+        (
+            "Ingrediënten kopen wij uitsluitend via onze centrale inkoop in Hamburg.",
+            "stakeholder",
+            True,
+        ),
+        ("Ik heb de stalen doorgegeven aan ons labo.", "stakeholder", True),
+        (
+            "Every new supplier gets a financial health check by our credit team.",
+            "stakeholder",
+            True,
+        ),
+        ("Our regulatory affairs team will ask for the REACH dossier.", "stakeholder", True),
+        ("Can you deliver to head office rather than the Telford site?", "stakeholder", False),
+        # R-P1: busy, said in passing
+        ("Ik zit de hele week op de beurs, dus een reactie kan even duren.", "time_pressure", True),
+        ("Let me have a think and I'll come back to you. Lots on.", "time_pressure", True),
+        # R-B4: apologies and decisions are not refusals in themselves
+        ("Sorry, but I don't understand what a slip sheet is.", "objection", False),
+        (
+            "We've decided to go for the 600 mm rolls, can you confirm the price?",
+            "objection",
+            False,
+        ),
+    ],
+)
+def test_round_seven_lexicon_decisions(text: str, kind: str, found: bool) -> None:
+    assert (kind in _kinds(text)) is found
+
+
+def test_a_named_incumbent_spans_the_name() -> None:
+    """R-B4, R-G1: the evidence shows whom the buyer is loyal to, not just "happy with"."""
+    (sig,) = [
+        s
+        for s in extract("Honestly, we're happy with Smurfit Westrock, thanks.", role="buyer")
+        if s.kind == "incumbent"
+    ]
+    assert sig.text == "happy with Smurfit Westrock"
+    shouted = "WE ARE HAPPY WITH HARTLEY"  # in capitals a capital says nothing
+    assert "incumbent" not in {s.kind for s in extract(shouted, role="buyer", learned=False)}
+
+
+def test_a_number_after_a_standard_or_code_is_not_a_price() -> None:
+    """R-B2: "vraagt ... ISO 9001" is a certificate, "vraagt 0,85" a price."""
+    text = "Ons kwaliteitsdepartement vraagt een kopie van jullie ISO 9001-certificaat."
+    assert "price_anchor" not in _kinds(text)
+    (anchor,) = [
+        s
+        for s in extract("Hendriks vraagt 0,85 per stuk.", role="buyer")
+        if s.kind == "price_anchor"
+    ]
+    assert anchor.value == {"amount": 0.85, "currency": None, "unit": "piece"}

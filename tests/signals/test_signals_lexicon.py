@@ -27,7 +27,7 @@ def test_every_kind_is_in_both_language_files(lang: str) -> None:
 @pytest.mark.parametrize(("lang", "entry"), ENTRIES, ids=[e.id for _, e in ENTRIES])
 def test_each_entry_matches_its_own_examples(lang: str, entry: object) -> None:
     lex = load_lexicon(lang)
-    only = Lexicon(lang, (entry,), lex.cues, lex.function_words)  # type: ignore[arg-type]
+    only = Lexicon(lang, (entry,), lex.cues, lex.function_words, lex.not_names)  # type: ignore[arg-type]
     role = "buyer" if entry.kind in BUYER_KINDS else "seller"  # type: ignore[attr-defined]
     matcher = build_matcher((only,), role=role)
     for example in entry.examples:  # type: ignore[attr-defined]
@@ -85,6 +85,11 @@ examples = ["Het is te duur."]
         (('language = "nl"', 'language = "de"'), "'language' must be one of"),
         (('rule = "B2"', 'rule = "B2"\nquestion = "price_if_y"'), "is not a price_focus"),
         (("[[entry]]", "[[entry"), "not valid TOML"),
+        (('rule = "B2"', 'rule = "B2"\nfollowed_by = "brand"'), "followed_by must be one of name"),
+        (
+            ('language = "nl"', 'language = "nl"\nnot_names = "maandag"'),
+            "not_names: must be a list",
+        ),
     ],
 )
 def test_invalid_lexicon_names_file_and_entry(change: tuple[str, str], message: str) -> None:

@@ -30,6 +30,16 @@ _CTX_NUMBER = re.compile(
     re.IGNORECASE,
 )
 
+#: A number right after a standard's or a code's name is an identifier, not an amount:
+#: "vraagt een kopie van jullie ISO 9001-certificaat", "offer for type 4020", "lot 26".
+_IDENTIFIER_BEFORE = re.compile(
+    r"\b(?:iso|iatf|iec|en|nen|din|astm|bs|brc|ifs|fssc|haccp|ul|atex|ip|fefco|ral|pantone"
+    r"|type|art|artikel|article|item|lot|batch|partij|charge|versie|version|rev|nr|no|nummer"
+    r"|number|model|serie|series|klasse|class|grade|fase|phase|optie|option|lijn|line|dock"
+    r"|hal|zaal|room|kamer|ref|referentie|reference|week|wk|kw)\.?[ \u00a0#:-]*$",
+    re.IGNORECASE,
+)
+
 
 def price_anchors(
     doc: _Doc,
@@ -54,7 +64,9 @@ def price_anchors(
         else:  # a bare number shortly after a price word
             ctx = _CTX_NUMBER.match(body, oend, min(len(body), oend + 45))
             matches = []
-            if ctx:
+            if ctx and not _IDENTIFIER_BEFORE.search(
+                body, max(0, ctx.start("m") - 16), ctx.start("m")
+            ):
                 m2 = AMOUNT_RE.match(body, ctx.start("m"), min(len(body), ctx.end("m") + 30))
                 if m2:
                     matches.append((m2, False))

@@ -54,6 +54,8 @@ _NEG_AFTER_WORDS = 5
 _NEG_V2_WORDS = 10  # Dutch: "ik begrijp het verschil tussen A en B nog steeds niet"
 _FAR = 120  # characters: beyond this no negation or tone reaches
 _CLAUSE_BREAK = re.compile(r"[;!?:()\n]|[.,](?!\d)")
+#: the word after an entry's phrase, on the same line (see :func:`_name_after`)
+_NAME_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_][\w&'’.-]*)")
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
 
 Payload = tuple[int, int, int, int]  # (code, entry index or -1, lead, trail)
@@ -80,6 +82,8 @@ class Matcher:
     as_bytes: bool = False
     #: the learned layer's weights for this role (``None``: the lexicon decides alone)
     learned: RoleModel | None = None
+    #: casefolded words that are no name after a ``followed_by = "name"`` phrase
+    not_names: frozenset[str] = frozenset()
 
     def find(self, buf: str) -> list[tuple[int, int, int]]:
         """``(key, start, end)`` of every overlapping match in the (ASCII) buffer."""
@@ -146,6 +150,7 @@ def build_matcher(
         if e.mood == "any"
         and not e.requires
         and e.polarity is None
+        and e.followed_by is None
         and e.kind not in ("incumbent", "commitment")
     )
     plain = tuple(
@@ -155,9 +160,10 @@ def build_matcher(
         (e.kind, e.id, e.rule, e.question, _fast_level(e, i in simple), e.mood)
         for i, e in enumerate(entries)
     )
+    not_names = frozenset().union(*(lx.not_names for lx in lexicons))
     return Matcher(
         role, tuple(entries), automaton, payloads, len(keys), anchors, simple, plain, meta,
-        as_bytes, learned,
+        as_bytes, learned, not_names,
     )  # fmt: skip
 
 
@@ -294,7 +300,7 @@ def extract_body(
         elif (fast == 1 and fast_min == 2) or (fast == -1 and fast_min < 3):
             sig = None  # a plain phrase under a negation, or not in its mood
         else:
-            sig = _entry_signal(doc, entries[idx], fs, fe, at=at)
+            sig = _entry_signal(doc, entries[idx], fs, fe, at=at, not_names=matcher.not_names)
         if sig is not None:
             signals.append(sig)
             last_end[kind] = fe
@@ -389,15 +395,20 @@ def _fast_level(entry: Entry, simple: bool) -> int:
         and not entry.negatable
         and not entry.requires
         and entry.polarity is None
+        and entry.followed_by is None
         and entry.kind not in ("incumbent", "commitment")
     )
     return -1 if mood_only else 0
 
 
 def _entry_signal(
-    doc: _Doc, entry: Entry, fs: int, fe: int, *, at: datetime | None
+    doc: _Doc, entry: Entry, fs: int, fe: int, *, at: datetime | None, not_names: frozenset[str]
 ) -> Signal | None:
     start, end = doc.buf.span(fs, fe) if doc.buf.bp_norm else (fs, fe)
+    if entry.followed_by == "name":
+        end = _name_after(doc.body, start, end, not_names)
+        if end < 0:
+            return None
     if entry.mood == "negated":
         if not doc.negated_after(fe):
             return None
@@ -428,6 +439,27 @@ def _entry_signal(
         entry.rule,
         entry.question,
     )
+
+
+def _name_after(body: str, start: int, end: int, not_names: frozenset[str]) -> int:
+    """Where the name after ``body[start:end]`` ends, or -1 when none follows on the same
+    line. A name is a run of up to four capitalised words ("stick with Hydrochem", "kopen
+    alles via Sligro", "happy with Smurfit Westrock", "tevreden over Van Dam") whose first
+    is not a listed non-name ("happy with Monday", "blij met Uw aanbod"). In text written
+    in capitals the capital says nothing, so there is no name."""
+    if body[start:end].isupper():
+        return -1
+    out = -1
+    pos = end
+    for n in range(4):
+        m = _NAME_AFTER.match(body, pos)
+        if m is None:
+            break
+        word = m.group(1).rstrip(".-'’")
+        if not word[0].isupper() or (n == 0 and word.casefold() in not_names):
+            break
+        out = pos = m.start(1) + len(word)
+    return out
 
 
 def _mood_ok(doc: _Doc, start: int, end: int, mood: str) -> bool:

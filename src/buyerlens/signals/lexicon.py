@@ -23,6 +23,10 @@ File shape (see docs/signals.md)::
     question = "..."      # seller question kinds: the playbook question id
     polarity = "..."      # fixed polarity (incumbent entries)
     requires = ["nu", ...]  # one of these must occur in the same sentence
+    unless = ["contract~"]  # none of these may occur in the same sentence
+    followed_by = "name"    # a name must follow the phrase ("stick with Hydrochem")
+
+    not_names = ["maandag", ...]                 # capitalised words that are no name
 """
 
 from __future__ import annotations
@@ -99,7 +103,11 @@ _ENTRY_KEYS = {
     "note",
     "requires",
     "unless",
+    "followed_by",
 }
+#: What may have to follow an entry's phrase (``followed_by``): "name" is a capitalised
+#: word that is not a listed non-name (a supplier's or brand's name)
+_FOLLOWERS = ("name",)
 
 
 class LexiconError(BadInputError):
@@ -124,6 +132,7 @@ class Entry:
     polarity: str | None
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()  # words that cancel the entry in the same sentence
+    followed_by: str | None = None  # "name": a name must follow the phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +143,9 @@ class Lexicon:
     entries: tuple[Entry, ...]
     cues: dict[str, tuple[str, ...]]
     function_words: frozenset[str]
+    #: capitalised words that are not a name (weekdays, months, pronouns), which
+    #: ``followed_by = "name"`` does not take for one
+    not_names: frozenset[str] = frozenset()
 
 
 def expand_pattern(pattern: str, lang: str) -> list[str]:
@@ -178,6 +190,8 @@ def parse_lexicon(text: str, *, name: str) -> Lexicon:
         cues[key] = tuple(f for p in value for f in expand_pattern(p, lang))
     words = data.get("function_words", [])
     _check_str_list(words, f"{name}: function_words")
+    not_names = data.get("not_names", [])
+    _check_str_list(not_names, f"{name}: not_names")
     raw_entries = data.get("entry", [])
     if not isinstance(raw_entries, list) or not raw_entries:
         raise LexiconError(f"{name}: no [[entry]] tables.")
@@ -189,7 +203,13 @@ def parse_lexicon(text: str, *, name: str) -> Lexicon:
             raise LexiconError(f"{name}: entry {entry.id!r}: duplicate id.")
         seen.add(entry.id)
         entries.append(entry)
-    return Lexicon(lang, tuple(entries), cues, frozenset(w.casefold() for w in words))
+    return Lexicon(
+        lang,
+        tuple(entries),
+        cues,
+        frozenset(w.casefold() for w in words),
+        frozenset(w.casefold() for w in not_names),
+    )
 
 
 def _check_str_list(value: Any, where: str) -> None:
@@ -243,6 +263,9 @@ def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
     if "unless" in raw:
         _check_str_list(raw["unless"], f"{where}: unless")
         unless = tuple(f for p in raw["unless"] for f in expand_pattern(p, lang))
+    followed_by = raw.get("followed_by")
+    if followed_by is not None and followed_by not in _FOLLOWERS:
+        raise LexiconError(f"{where}: followed_by must be one of {', '.join(_FOLLOWERS)}.")
     try:
         forms = tuple(dict.fromkeys(f for p in raw["patterns"] for f in expand_pattern(p, lang)))
     except ValueError as exc:
@@ -262,4 +285,5 @@ def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
         polarity=polarity,
         requires=requires,
         unless=unless,
+        followed_by=followed_by,
     )
