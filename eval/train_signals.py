@@ -243,6 +243,9 @@ def cross_validate(items: list[Item], c: float) -> dict[str, Thresholds]:
             for name in total:
                 for j in range(3):
                     total[name][j] += res[name][k][j]
+        mine_lex, mine_got = ([sum(res[n][k][j] for k in kinds) for j in range(3)] for n in total)
+        print(f"{role:6} micro: lexicon F1 {f1(mine_lex):.3f}  learned F1 {f1(mine_got):.3f}"
+              f" P {precision(mine_got):.3f}")  # fmt: skip
     lex, got = total["lexicon"], total["learned"]
     print(f"micro (leave one writer out): lexicon F1 {f1(lex):.3f} P {precision(lex):.3f}  "
           f"learned F1 {f1(got):.3f} P {precision(got):.3f}")  # fmt: skip

@@ -179,7 +179,7 @@ def test_under_an_agreements_heading_each_named_bullet_is_that_persons() -> None
             "Call with Helen, 25 min.\n- Asked how she'd rate Northern on 1-10: \"a 9, "
             'honestly". Why not 10: "they\'re not the cheapest".',
             "Asked how she'd rate Northern on 1-10",
-            None,  # read for the buyer alone, "rate" was price talk
+            None,  # read for the buyer alone, "rate" is price talk
         ),
     ],
 )
@@ -196,8 +196,8 @@ def test_the_sellers_question_in_a_note_is_not_the_buyers_request(
     assert not [s for s in buyer if _in(s, note, question) and _in(s, note, question[:12])]
     assert "detail_request" not in {s.kind for s in buyer}
     if answer_kind is None:
-        assert buyer == []
-        assert extract(note, role="buyer", at=AT)  # which the buyer's reading alone gave
+        assert "price_focus" in {s.kind for s in extract(note, role="buyer", at=AT)}
+        assert "price_focus" not in {s.kind for s in buyer}  # the seller's "rate" is no price
     else:
         assert answer_kind in {s.kind for s in buyer if not _in(s, note, question)}
 
@@ -239,7 +239,8 @@ def test_a_request_or_a_question_about_the_seller_is_the_buyers(note: str, kind:
     ],
 )
 def test_the_buyers_quoted_words_are_not_the_sellers(note: str, kind: str) -> None:
-    assert kind in {s.kind for s in extract(note, role="seller", at=AT)}
+    # the lexicon reads the quote as the seller's ("cheapest" is a sweeping claim)
+    assert kind in {s.kind for s in extract(note, role="seller", at=AT, learned=False)}
     _, seller = read_note(note, at=AT, buyer_people=BUYERS)
     assert kind not in {s.kind for s in seller}
 
