@@ -130,14 +130,17 @@ def _signals_report(splits: dict[str, list[dict[str, object]]], errors: list[str
                 print(f"   {k:24} {nl:4} {en:4} {nl + en:4}{flag}")
                 if nl + en < MIN_PER_KIND:
                     errors.append(f"signals/{split}: {k} has {nl + en} < {MIN_PER_KIND}")
-    for other in ("dev", "train"):
-        if other not in splits or "heldout" not in splits:
-            continue
-        grams: set[tuple[str, ...]] = set()
-        for r in splits[other]:
-            grams |= _ngrams(str(r["text"]))
-        shared = [str(r["id"]) for r in splits["heldout"] if _ngrams(str(r["text"])) & grams]
-        print(f"\n   held-out messages sharing a word 8-gram with {other}: {len(shared)} {shared}")
+    for held in ("heldout", "writers"):
+        for other in ("dev", "train"):
+            if other not in splits or held not in splits:
+                continue
+            grams: set[tuple[str, ...]] = set()
+            for r in splits[other]:
+                grams |= _ngrams(str(r["text"]))
+            shared = [str(r["id"]) for r in splits[held] if _ngrams(str(r["text"])) & grams]
+            print(
+                f"\n   {held} messages sharing a word 8-gram with {other}: {len(shared)} {shared}"
+            )
 
 
 def check_signals(errors: list[str]) -> None:
@@ -145,12 +148,16 @@ def check_signals(errors: list[str]) -> None:
     seen_ids: set[str] = set()
     seen_texts: set[str] = set()
     # the training files of the learned layer (one per writer) form one split, "train";
-    # no text may appear twice anywhere, least of all in train and held-out
+    # no text may appear twice anywhere, least of all in train and the held-out splits
     files = [
         ("dev", ROOT / "signals" / "dev.jsonl"),
         ("heldout", ROOT / "signals" / "heldout.jsonl"),
     ]
     files += [("train", p) for p in sorted((ROOT / "signals" / "train").glob("*.jsonl"))]
+    # held out by writer: eight writers' files no tuning or training reads (GUIDELINES.md)
+    files += [
+        ("writers", p) for p in sorted((ROOT / "signals" / "heldout_writers").glob("*.jsonl"))
+    ]
     for split, path in files:
         if not path.exists():
             errors.append(f"missing {path.name}")

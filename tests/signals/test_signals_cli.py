@@ -111,3 +111,25 @@ def test_eval_signals_report(tmp_path: Path) -> None:
     assert code == 0
     assert "micro" in text
     assert "2: fp=- fn=stall" in text
+
+
+def test_eval_signals_reads_a_folder_of_writers_files(tmp_path: Path) -> None:
+    """eval/signals/heldout_writers/ holds one file per writer: the report covers them all."""
+    (tmp_path / "t1.jsonl").write_text(
+        '{"id": "a", "text": "Korting mogelijk?", "role": "buyer", "kinds": ["price_focus"]}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "t2.jsonl").write_text(
+        '{"id": "b", "text": "Is the price negotiable?", "role": "buyer", "kinds": ["stall"]}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "notes.txt").write_text("not a labelled file", encoding="utf-8")
+    code, out, err = run(["eval", "signals", str(tmp_path), "--json"])
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["kinds"]["price_focus"]["tp"] == 1  # from t1.jsonl
+    assert report["kinds"]["stall"]["fn"] == 1  # from t2.jsonl
+    (tmp_path / "none").mkdir()
+    missing = runner.invoke(build_app(), ["eval", "signals", str(tmp_path / "none")])
+    assert isinstance(missing.exception, BadInputError)
+    assert "no .jsonl file in this folder" in str(missing.exception)

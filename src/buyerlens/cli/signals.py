@@ -103,7 +103,11 @@ def signals_command(
 
 @eval_app.command("signals")
 def eval_signals_command(
-    file: Path = typer.Argument(..., help="Labelled JSON lines (eval/signals/dev.jsonl)."),
+    file: Path = typer.Argument(
+        ...,
+        help="Labelled JSON lines (eval/signals/dev.jsonl), or a folder of such .jsonl files"
+        " (eval/signals/heldout_writers/).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     show_errors: bool = typer.Option(False, "--errors", help="List the messages with misses."),
     lexicon_only: bool = typer.Option(
@@ -113,9 +117,19 @@ def eval_signals_command(
     """Per-kind precision, recall and F1 of the signal extractor at message level."""
     from buyerlens.signals.evaluate import evaluate, format_report, parse_eval_lines
 
-    if not file.is_file():
+    if file.is_dir():
+        paths = sorted(file.glob("*.jsonl"))
+        if not paths:
+            raise BadInputError(f"{file}: no .jsonl file in this folder.")
+    elif file.is_file():
+        paths = [file]
+    else:
         raise BadInputError(f"{file}: no such file.")
-    items = parse_eval_lines(file.read_text(encoding="utf-8").splitlines(), name=str(file))
+    items = [
+        item
+        for path in paths
+        for item in parse_eval_lines(path.read_text(encoding="utf-8").splitlines(), name=str(path))
+    ]
     report = evaluate(items, learned=not lexicon_only)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
