@@ -33,10 +33,11 @@ _CTX_NUMBER = re.compile(
 #: A number right after a standard's or a code's name is an identifier, not an amount:
 #: "vraagt een kopie van jullie ISO 9001-certificaat", "offer for type 4020", "lot 26".
 _IDENTIFIER_BEFORE = re.compile(
-    r"\b(?:iso|iatf|iec|en|nen|din|astm|bs|brc|ifs|fssc|haccp|ul|atex|ip|fefco|ral|pantone"
-    r"|type|art|artikel|article|item|lot|batch|partij|charge|versie|version|rev|nr|no|nummer"
-    r"|number|model|serie|series|klasse|class|grade|fase|phase|optie|option|lijn|line|dock"
-    r"|hal|zaal|room|kamer|ref|referentie|reference|week|wk|kw)\.?[ \u00a0#:-]*$",
+    r"\b(?:iso|iatf|iec|nen|din|astm|brc|ifs|fssc|haccp|atex|fefco|ral|pantone|type|art"
+    r"|artikel|article|item|lot|batch|partij|charge|versie|version|rev|nr|no\.|nummer|number"
+    r"|model|serie|series|klasse|class|grade|fase|phase|optie|option|lijn|line|dock|hal|zaal"
+    r"|room|kamer|ref|referentie|reference|week|wk|kw"
+    r"|(?-i:EN|BS|UL|IP))\.?[ \u00a0#:-]*$",  # in capitals only: "en", "no" are words
     re.IGNORECASE,
 )
 
