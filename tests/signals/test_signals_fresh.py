@@ -183,15 +183,6 @@ def test_not_negotiable_and_no_added_value_are_objections() -> None:
         ("Wat is de oorzaak en hoe voorkomen jullie dat?", "detail_request", True),
         ("What caused the leak, and how will you prevent it?", "detail_request", True),
         ("We weten inmiddels wat de oorzaak was, dank je.", "detail_request", False),
-    ],
-)
-def test_round_six_lexicon_decisions(text: str, kind: str, found: bool) -> None:
-    assert (kind in _kinds(text)) is found
-
-
-@pytest.mark.parametrize(
-    ("text", "kind", "found"),
-    [
         # R-B4, round 7 (writers t43-t46): the supplier in place by name, after words of an
         # ongoing relationship; only a capitalised name counts (followed_by = "name")
         ("Wij kopen alles via Sligro en dat bevalt prima.", "incumbent", True),
@@ -228,7 +219,7 @@ def test_round_six_lexicon_decisions(text: str, kind: str, found: bool) -> None:
         ),
     ],
 )
-def test_round_seven_lexicon_decisions(text: str, kind: str, found: bool) -> None:
+def test_lexicon_decisions_of_rounds_six_and_seven(text: str, kind: str, found: bool) -> None:
     assert (kind in _kinds(text)) is found
 
 
