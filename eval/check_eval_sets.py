@@ -174,6 +174,32 @@ def check_signals(errors: list[str]) -> None:
             seen_texts.add(text)
         splits.setdefault(split, []).extend(r for r in rows if isinstance(r.get("kinds"), list))
     _signals_report(splits, errors)
+    _check_second_annotator({str(r["id"]): r for r in splits.get("writers", [])}, errors)
+
+
+def _check_second_annotator(writers: dict[str, dict[str, object]], errors: list[str]) -> None:
+    """The second labelling of held-out writers' messages (eval/agreement_signals.py): each
+    line names a message of heldout_writers/ once and only kinds of that message's role."""
+    path = ROOT / "signals" / "agreement" / "second_annotator.jsonl"
+    if not path.exists():
+        errors.append(f"missing {path.name}")
+        return
+    seen: set[str] = set()
+    for row in _read(path, errors):
+        where = f"{path.name}:{row['_line']}"
+        rid, kinds = str(row.get("id")), row.get("kinds")
+        if set(row) != {"id", "kinds", "_line"} or not isinstance(kinds, list):
+            errors.append(f"{where}: keys {sorted(row)} differ from {{id, kinds}}")
+        elif rid not in writers or rid in seen:
+            errors.append(f"{where}: id {rid} is not a message of heldout_writers/ or repeats")
+        else:
+            allowed = BUYER_KINDS if writers[rid]["role"] == "buyer" else SELLER_KINDS
+            if any(k not in allowed for k in kinds):
+                errors.append(
+                    f"{where}: kinds {kinds} not in the {writers[rid]['role']} vocabulary"
+                )
+        seen.add(rid)
+    print(f"\n== signals/agreement: {len(seen)} messages of heldout_writers/ labelled again")
 
 
 def check_coach(errors: list[str]) -> None:

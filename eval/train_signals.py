@@ -50,6 +50,7 @@ PRUNE = 0.02  # smaller weights are left out of the file
 
 @dataclass
 class Item:
+    id: str
     group: str
     role: str
     gold: set[str]
@@ -87,7 +88,7 @@ def load_items() -> list[Item]:
             words = make_buffer(body).buf.split()
             lex = {s.kind for s in sigs}
             feats = message_features(words, lex, "?" in body)
-            items.append(Item(group, role, set(r["kinds"]), lex, feats))
+            items.append(Item(r["id"], group, role, set(r["kinds"]), lex, feats))
         print(f"  {group:6} {path.relative_to(ROOT)}", file=sys.stderr)
     return items
 
@@ -212,7 +213,7 @@ def precision(c: list[int]) -> float:
     return c[0] / (c[0] + c[1]) if c[0] + c[1] else 0.0
 
 
-def cross_validate(items: list[Item], c: float) -> dict[str, Thresholds]:
+def cross_validate(items: list[Item], c: float, dump: Path | None = None) -> dict[str, Thresholds]:
     """Leave-one-writer-out report; returns the chosen thresholds per role and kind.
 
     Each writer's file is scored by a model trained without it, with thresholds chosen on
@@ -220,6 +221,7 @@ def cross_validate(items: list[Item], c: float) -> dict[str, Thresholds]:
     own data)."""
     chosen: dict[str, Thresholds] = {}
     total = {"lexicon": [0, 0, 0], "learned": [0, 0, 0]}
+    dumped: list[str] = []
     for role, vocab in (("buyer", BUYER_KINDS), ("seller", SELLER_KINDS)):
         kinds = list(vocab)
         mine = [it for it in items if it.role == role]
@@ -232,8 +234,13 @@ def cross_validate(items: list[Item], c: float) -> dict[str, Thresholds]:
         for hold in writers:
             thr = choose([h for h in held if h[0].group != hold])
             for it, learn, z in (h for h in held if h[0].group == hold):
+                got = decided(learn, z, it.lex, thr)
                 count(res["lexicon"], it.lex, it.gold)
-                count(res["learned"], decided(learn, z, it.lex, thr), it.gold)
+                count(res["learned"], got, it.gold)
+                if dump is not None:
+                    record = {"id": it.id, "role": role, "gold": sorted(it.gold),
+                              "lexicon": sorted(it.lex), "learned": sorted(got)}  # fmt: skip
+                    dumped.append(json.dumps(record))
         chosen[role] = choose(held)
         for k in kinds:
             a, b = res["lexicon"][k], res["learned"][k]
@@ -246,6 +253,8 @@ def cross_validate(items: list[Item], c: float) -> dict[str, Thresholds]:
         mine_lex, mine_got = ([sum(res[n][k][j] for k in kinds) for j in range(3)] for n in total)
         print(f"{role:6} micro: lexicon F1 {f1(mine_lex):.3f}  learned F1 {f1(mine_got):.3f}"
               f" P {precision(mine_got):.3f}")  # fmt: skip
+    if dump is not None:
+        dump.write_text("".join(line + "\n" for line in dumped), encoding="utf-8")
     lex, got = total["lexicon"], total["learned"]
     print(f"micro (leave one writer out): lexicon F1 {f1(lex):.3f} P {precision(lex):.3f}  "
           f"learned F1 {f1(got):.3f} P {precision(got):.3f}")  # fmt: skip
@@ -256,10 +265,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--c", type=float, default=3.0, help="inverse regularisation strength")
     ap.add_argument("--cv-only", action="store_true", help="report, do not write the model")
+    ap.add_argument(
+        "--dump-cv",
+        type=Path,
+        metavar="FILE",
+        help="write each training message's out-of-writer decision (JSON lines) to FILE",
+    )
     args = ap.parse_args()
     print("reading", file=sys.stderr)
     items = load_items()
-    chosen = cross_validate(items, args.c)
+    chosen = cross_validate(items, args.c, args.dump_cv)
     if args.cv_only:
         return
     model: dict[str, object] = {
