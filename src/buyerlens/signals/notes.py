@@ -308,7 +308,10 @@ def read_note(
     touches the words of the seller's other promises, is dropped (a sentence that only
     begins with the seller's question, "Gevraagd hoe de beslissing loopt: Lotte beslist
     ...", stays the buyer's answer; but the learned layer's evidence sentence that starts
-    in a seller's line is dropped: its weight came from the seller's words). What the
+    in a seller's line is dropped: its weight came from the seller's words). A line in
+    which one of ``buyer_people`` acts gives the seller no ``commitment``, and a kind the
+    learned layer added for the buyer stays only if it is also found with the seller's
+    lines blanked (its weight must come from the buyer's words). What the
     note quotes in double quotes is the buyer's words: the seller's signals there are
     dropped ("they're not the cheapest" is no vague claim of the seller). A named action
     line whose promise only the learned layer saw replaces that evidence sentence: the
@@ -323,11 +326,19 @@ def read_note(
     quoted = _merged(quoted_spans(text))
     if quoted[0]:  # the buyer's words in quotes are not the seller's
         seller = [s for s in seller if not _hits(*quoted, s)]
+    lines_of_note = note_lines(text, at=at)
     ours = [
-        line
-        for line in note_lines(text, at=at)
-        if not any(names_match(w, buyer_people) for w in line.who)
+        line for line in lines_of_note if not any(names_match(w, buyer_people) for w in line.who)
     ]
+    # a line in which the buyer's person acts ("- Helen will send the forecast by Friday")
+    # is the buyer's promise: no commitment of the seller comes from it
+    theirs = _merged([(line.start, line.end) for line in lines_of_note if line not in ours])
+    if theirs[0]:
+        seller = [
+            s
+            for s in seller
+            if not (s.kind == "commitment" and 2 * _overlap(*theirs, s) >= s.end - s.start)
+        ]
     # the lexicon's promise phrases stand; the learned layer's whole-sentence evidence
     # gives way to the note line it covers (the line's own span and due date)
     lexical = [(s.start, s.end) for s in seller if s.kind == "commitment" and not _learned(s)]
@@ -365,7 +376,27 @@ def read_note(
         and 2 * _overlap(*lines, s) < s.end - s.start
         and not (_learned(s) and _inside(*lines, _first_word(text, s.start, s.end)))
     ]
+    # a kind the learned layer added must hold without the seller's lines: Ruud's
+    # "uiterlijk vrijdag" is no time pressure of the buyer, wherever its evidence sentence
+    # landed. Only additions are checked, so blanking moves no other decision.
+    learned_kinds = {s.kind for s in buyer if _learned(s)}
+    if learned_kinds and lines[0]:
+        blanked = _blank(text, *lines)
+        found = {s.kind for s in extract(blanked, role="buyer", lang=lang, at=at)}
+        buyer = [s for s in buyer if not (_learned(s) and s.kind not in found)]
     return buyer, seller
+
+
+def _blank(text: str, starts: list[int], ends: list[int]) -> str:
+    """``text`` with the merged spans blanked out (spaces: every offset stays)."""
+    parts = []
+    at = 0
+    for a, b in zip(starts, ends, strict=True):
+        parts.append(text[at:a])
+        parts.append(" " * (b - a))
+        at = b
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
