@@ -89,7 +89,8 @@ def test_usage_and_input_errors_reach_the_cli_edge() -> None:
 def test_eval_signals_report(tmp_path: Path) -> None:
     f = tmp_path / "set.jsonl"
     f.write_text(
-        '{"id": "1", "text": "Korting mogelijk?", "role": "buyer", "kinds": ["price_focus"]}\n'
+        '{"id": "1", "text": "Is er korting mogelijk?", "role": "buyer",'
+        ' "kinds": ["price_focus"]}\n'
         '{"id": "2", "text": "Bedankt!", "role": "buyer", "kinds": ["stall"]}\n',
         encoding="utf-8",
     )
@@ -116,7 +117,8 @@ def test_eval_signals_report(tmp_path: Path) -> None:
 def test_eval_signals_reads_a_folder_of_writers_files(tmp_path: Path) -> None:
     """eval/signals/heldout_writers/ holds one file per writer: the report covers them all."""
     (tmp_path / "t1.jsonl").write_text(
-        '{"id": "a", "text": "Korting mogelijk?", "role": "buyer", "kinds": ["price_focus"]}\n',
+        '{"id": "a", "text": "Is er korting mogelijk?", "role": "buyer",'
+        ' "kinds": ["price_focus"]}\n',
         encoding="utf-8",
     )
     (tmp_path / "t2.jsonl").write_text(

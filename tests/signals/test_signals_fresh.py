@@ -220,7 +220,9 @@ def test_not_negotiable_and_no_added_value_are_objections() -> None:
     ],
 )
 def test_lexicon_decisions_of_rounds_six_and_seven(text: str, kind: str, found: bool) -> None:
-    assert (kind in _kinds(text)) is found
+    """The lexicon's decisions (the learned layer's are measured on the labelled sets: the
+    58-writer layer vetoes "doorgegeven aan ons labo", see docs/signals.md)."""
+    assert (kind in {s.kind for s in extract(text, role="buyer", learned=False)}) is found
 
 
 def test_a_named_incumbent_spans_the_name() -> None:
