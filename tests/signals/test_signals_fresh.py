@@ -124,6 +124,47 @@ def test_asking_for_the_contract_is_buying_intent_not_info_request() -> None:
     assert "info_request" in _kinds("Stuur me de offerte. Het contract komt later.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kristof beslist zelf tot 60k, dit valt eronder. Geen commissie nodig voor verpakking.",
+        "Dit hoeft niet langs de directie, het valt binnen mijn budget.",
+        "No committee needed for packaging, it's within my own limit.",
+        "This doesn't need to go to the board, I can sign it myself.",
+    ],
+)
+def test_a_committee_said_not_to_be_needed_is_no_stakeholder(text: str) -> None:
+    # R-B3: who is said not to be needed is not involved (demo d5 advised meeting the
+    # "directie" for "Geen commissie nodig"); what it says of the approval path stays
+    kinds = {s.kind for s in extract(text, role="buyer", learned=False)}
+    assert "stakeholder" not in kinds
+    assert "approval_process" in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (
+            "Geen commissie nodig, maar ik moet het wel met de productieleider afstemmen.",
+            "productieleider",
+        ),
+        ("No committee needed, but I'll run it past our warehouse manager.", "manager"),
+        ("Ik heb de goedkeuring van de directie nodig.", "directie"),
+    ],
+)
+def test_the_denial_ends_at_its_clause(text: str, who: str) -> None:
+    # R-B3: "geen ... nodig" cancels in its own clause only (`unless_clause`); a person
+    # needed after ", maar" / ", but", or a committee that is needed, stays a stakeholder
+    found = extract(text, role="buyer", learned=False)
+    assert who in {s.text.split()[-1] for s in found if s.kind == "stakeholder"}
+
+
+def test_a_particle_maar_opens_no_clause() -> None:
+    # the contrast rule of `unless_clause` needs ", maar": "stuur maar" is a particle, so
+    # the sentence-wide `unless` still makes "stuur maar een contract" an order, not a request
+    assert _kinds("Prima, stuur maar een contract voor twaalf maanden.") == {"buying_intent"}
+
+
 def test_breaking_down_a_price_is_a_detail_request_not_a_risk() -> None:
     # R-P3 vs R-P2: "break down the price" asks for the parts; a machine that breaks down
     # is the risk

@@ -86,6 +86,7 @@ examples = ["Het is te duur."]
         (('rule = "B2"', 'rule = "B2"\nquestion = "price_if_y"'), "is not a price_focus"),
         (("[[entry]]", "[[entry"), "not valid TOML"),
         (('rule = "B2"', 'rule = "B2"\nfollowed_by = "brand"'), "followed_by must be one of name"),
+        (('rule = "B2"', 'rule = "B2"\nunless_clause = "geen"'), "unless_clause: must be a list"),
         (
             ('language = "nl"', 'language = "nl"\nnot_names = "maandag"'),
             "not_names: must be a list",

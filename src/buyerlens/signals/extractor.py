@@ -35,6 +35,7 @@ from buyerlens.signals.values import find_due
 ENTRY = -1
 REQUIRED = -2  # a word an entry needs in the same sentence (``requires``)
 UNLESS = -3  # a word that cancels an entry in the same sentence (``unless``)
+UNLESS_CLAUSE = -4  # one that cancels it in the same clause (``unless_clause``)
 _CUE_CODE = {name: i for i, name in enumerate(CUE_TYPES)}
 NEG, NEG_AFTER, POS, NEGTONE, PRICE_CTX, CONTRAST, CURRENCY, REQUEST = (
     _CUE_CODE[n]
@@ -131,6 +132,8 @@ def build_matcher(
                 add(form, REQUIRED, len(entries) - 1)
             for form in entry.unless:
                 add(form, UNLESS, len(entries) - 1)
+            for form in entry.unless_clause:
+                add(form, UNLESS_CLAUSE, len(entries) - 1)
         for cue, forms in lex.cues.items():
             for form in forms:
                 add(form, _CUE_CODE[cue], -1)
@@ -195,6 +198,7 @@ class _Doc:
         "required",
         "tone",
         "unless",
+        "unless_clause",
     )
 
     def __init__(self, body: str, buf: Buffer, offset: int) -> None:
@@ -209,6 +213,7 @@ class _Doc:
         self.requests: list[int] = []  # folded start of each request cue ("kunt u", "please")
         self.required: dict[str, list[int]] = {}  # entry id -> folded starts of its words
         self.unless: dict[str, list[int]] = {}  # entry id -> folded starts of its cancellers
+        self.unless_clause: dict[str, list[int]] = {}  # the same, cancelling in their clause
 
     def words_between(self, a: int, b: int) -> int:
         """Words between folded positions ``a`` and ``b`` (capped: far apart is "many")."""
@@ -304,7 +309,7 @@ def extract_body(
         if sig is not None:
             signals.append(sig)
             last_end[kind] = fe
-    if doc.unless:  # rare: a cancelling word ("stuur de overeenkomst maar op") is present
+    if doc.unless or doc.unless_clause:  # rare: a cancelling word is present
         signals = [s for s in signals if not _cancelled(doc, s)]
     if matcher.role == "buyer" and money:
         anchors = price_anchors(doc, money, entries, lang=lang)
@@ -379,6 +384,8 @@ def _collect(
                 doc.required.setdefault(entries[idx].id, []).append(fs)
             elif code == UNLESS:
                 doc.unless.setdefault(entries[idx].id, []).append(fs)
+            elif code == UNLESS_CLAUSE:
+                doc.unless_clause.setdefault(entries[idx].id, []).append(fs)
             elif code in (POS, NEGTONE):
                 doc.tone.append((fs, fe, 1 if code == POS else -1))
             else:
@@ -513,9 +520,14 @@ def _has_required(doc: _Doc, entry: Entry, fs: int, fe: int) -> bool:
 
 
 def _cancelled(doc: _Doc, sig: Signal) -> bool:
-    """Does a word of the signal's entry's ``unless`` list occur in its sentence?"""
-    positions = doc.unless.get(sig.entry or "")
-    if not positions:
+    """Does a word of the signal's entry's ``unless`` list occur in its sentence ("stuur de
+    overeenkomst maar op"), or one of its ``unless_clause`` list in its clause: in the same
+    sentence with no contrast word opening a clause between the two? "Geen commissie nodig,
+    maar ik stem het af met de productieleider": the production manager is involved."""
+    entry = sig.entry or ""
+    positions = doc.unless.get(entry)
+    in_clause = doc.unless_clause.get(entry)
+    if not positions and not in_clause:
         return False
     body = doc.body
     start, end = sig.start - doc.offset, sig.end - doc.offset
@@ -523,9 +535,31 @@ def _cancelled(doc: _Doc, sig: Signal) -> bool:
     a = max(lo, _sentence_start(body, lo, start))
     term = _SENTENCE_END.search(body, end, end + 400)
     b = term.end() if term else min(len(body), end + 400)
+    fs, fe = start, end
     if doc.buf.bp_norm:
         a, b = _folded_at_or_after(doc.buf, a), _folded_at_or_after(doc.buf, b)
-    return any(a <= p < b for p in positions)
+        fs, fe = _folded_at_or_after(doc.buf, start), _folded_at_or_after(doc.buf, end)
+    if positions and any(a <= p < b for p in positions):
+        return True
+    return any(
+        a <= p < b and not _contrast_between(doc, *((p, fs) if p < fs else (fe, p)))
+        for p in in_clause or ()
+    )
+
+
+def _contrast_between(doc: _Doc, fa: int, fb: int) -> bool:
+    """Does a contrast word that opens a clause (after a comma or semicolon: ", maar",
+    "; but") stand between folded positions ``fa`` and ``fb``? The particle in "stuur
+    maar een contract" opens none."""
+    contrast = doc.contrast
+    i = bisect_right(contrast, fa)
+    while i < len(contrast) and contrast[i] < fb:
+        at = doc.buf.orig(contrast[i])
+        before = doc.body[max(0, at - 3) : at].rstrip()
+        if before.endswith((",", ";")):
+            return True
+        i += 1
+    return False
 
 
 def _sentence_start(body: str, lo: int, start: int) -> int:

@@ -24,6 +24,7 @@ File shape (see docs/signals.md)::
     polarity = "..."      # fixed polarity (incumbent entries)
     requires = ["nu", ...]  # one of these must occur in the same sentence
     unless = ["contract~"]  # none of these may occur in the same sentence
+    unless_clause = ["geen commissie nodig"]  # nor in the same clause (", maar" ends it)
     followed_by = "name"    # a name must follow the phrase ("stick with Hydrochem")
 
     not_names = ["maandag", ...]                 # capitalised words that are no name
@@ -103,6 +104,7 @@ _ENTRY_KEYS = {
     "note",
     "requires",
     "unless",
+    "unless_clause",
     "followed_by",
 }
 #: What may have to follow an entry's phrase (``followed_by``): "name" is a capitalised
@@ -132,6 +134,9 @@ class Entry:
     polarity: str | None
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()  # words that cancel the entry in the same sentence
+    #: words that cancel it in the same clause: a denial ("geen commissie nodig") whose
+    #: scope ends where a contrast word opens a clause (", maar ...", ", but ...")
+    unless_clause: tuple[str, ...] = ()
     followed_by: str | None = None  # "name": a name must follow the phrase
 
 
@@ -263,6 +268,10 @@ def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
     if "unless" in raw:
         _check_str_list(raw["unless"], f"{where}: unless")
         unless = tuple(f for p in raw["unless"] for f in expand_pattern(p, lang))
+    unless_clause: tuple[str, ...] = ()
+    if "unless_clause" in raw:
+        _check_str_list(raw["unless_clause"], f"{where}: unless_clause")
+        unless_clause = tuple(f for p in raw["unless_clause"] for f in expand_pattern(p, lang))
     followed_by = raw.get("followed_by")
     if followed_by is not None and followed_by not in _FOLLOWERS:
         raise LexiconError(f"{where}: followed_by must be one of {', '.join(_FOLLOWERS)}.")
@@ -285,5 +294,6 @@ def _parse_entry(raw: Any, *, lang: str, where: str) -> Entry:
         polarity=polarity,
         requires=requires,
         unless=unless,
+        unless_clause=unless_clause,
         followed_by=followed_by,
     )
