@@ -22,7 +22,7 @@ import json
 import threading
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -97,6 +97,8 @@ class RoleModel:
     #: every word seen -> its row in ``_rows`` (row 0 is all zeros: a word with no
     #: weight); a lazily filled cache that starts over past ``_SEEN_LIMIT`` words
     _known: dict[str, int] = field(default_factory=dict)
+    #: row -> the word it belongs to (to name the words that speak for a kind)
+    _word_of: list[str] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _rows: np.ndarray[Any, np.dtype[np.float64]] = field(default_factory=lambda: np.zeros((0, 0)))
     _used: int = 0
@@ -106,6 +108,7 @@ class RoleModel:
 
     def _reset(self) -> None:
         self._known.clear()
+        self._word_of = [""]
         self._rows = np.zeros((1024, len(self.kinds)))
         self._used = 1  # row 0 stays zero
         self._add({f: (r,) for f, r in self.index.items() if ":" in f.removeprefix("w:")})
@@ -133,48 +136,73 @@ class RoleModel:
             self._rows[[n + j for j in at]] += self.matrix[list(more)]
         for j, (w, _) in enumerate(weighted):
             known[w] = n + j
+            self._word_of.append(w)
         self._used = n + k
 
-    def _learn(self, words: set[str]) -> None:
+    def _learn(self, words: Iterable[str]) -> None:
         """Give every word of ``words`` not seen yet its row (call with the lock held)."""
-        if len(self._known) > _SEEN_LIMIT:
-            self._reset()  # before looking: every word of this message is relearned
-        new = words.difference(self._known)
+        new = set(words).difference(self._known)
         if new:
             index = self.index
             self._add({w: tuple(index[f] for f in word_features(w) if f in index) for w in new})
 
-    def _ids(
-        self, words: set[str]
-    ) -> tuple[np.ndarray[Any, np.dtype[np.intp]], np.ndarray[Any, np.dtype[np.float64]]]:
-        """The rows of ``words`` and the row table they index (one consistent view: the
-        web app reads from several threads while the cache grows)."""
-        with self._lock:
-            self._learn(words)
-            ids = np.fromiter(map(self._known.__getitem__, words), np.intp, len(words))
-            return ids, self._rows
+    def _row_ids(self, words: set[str]) -> np.ndarray[Any, np.dtype[np.intp]]:
+        """The rows of ``words`` (call with the lock held; row 0: a word without weight)."""
+        self._learn(words)
+        return np.fromiter(map(self._known.__getitem__, words), np.intp, len(words))
 
-    def scores(self, words: set[str], lex_kinds: Iterable[str], question: bool) -> list[float]:
-        """The logit of each kind for a message."""
+    def read(self, words: Collection[str], lex_kinds: Iterable[str], question: bool) -> Reading:
+        """The logit of each kind for a message of ``words`` (folded; repeats allowed) in
+        which the lexicon found ``lex_kinds``, and the rows of its words (for
+        :meth:`speaking`); one consistent view of the row table (the web app reads from
+        several threads while the cache grows)."""
+        wset = words if isinstance(words, set) else set(words)
         keys = {"lex:" + k for k in lex_kinds}
         if question:
             keys.add("q:?")
-        ids, rows = self._ids(words | keys if keys else words)
-        if not len(ids):
-            return self.bias.tolist()  # type: ignore[no-any-return]
-        # take() + sum: half the time of fancy indexing over a list of row numbers
-        return (self.bias + rows.take(ids, axis=0).sum(axis=0)).tolist()  # type: ignore[no-any-return]
-
-    def word_weights(
-        self, words: set[str]
-    ) -> tuple[list[str], np.ndarray[Any, np.dtype[np.float64]]]:
-        """The weighted words among ``words`` and how much each pushes toward each kind
-        (row ``i`` belongs to word ``i``), to find the evidence of a kind."""
         with self._lock:
-            self._learn(words)
-            known = self._known
-            ranked = sorted(w for w in words if known[w])
-            return ranked, self._rows[[known[w] for w in ranked]]
+            if len(self._known) > _SEEN_LIMIT:
+                self._reset()  # before looking: every word of this message is relearned
+            ids = self._row_ids(wset)
+            key_ids = self._row_ids(keys) if keys else ids[:0]
+            rows, word_of = self._rows, self._word_of
+        z = self.bias
+        if len(ids) or len(key_ids):
+            # take() + sum: half the time of fancy indexing over a list of row numbers
+            z = z + rows.take(np.concatenate([ids, key_ids]) if keys else ids, axis=0).sum(axis=0)
+        return Reading(z.tolist(), ids, rows, word_of)
+
+    def scores(
+        self, words: Collection[str], lex_kinds: Iterable[str], question: bool
+    ) -> list[float]:
+        """The logit of each kind for a message (see :meth:`read`)."""
+        return self.read(words, lex_kinds, question).logits
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A message as the model read it: ``logits`` per kind, and the rows ``ids`` of its
+    weighted words in the row table ``rows``, whose words ``word_of`` names."""
+
+    logits: list[float]
+    ids: np.ndarray[Any, np.dtype[np.intp]]
+    rows: np.ndarray[Any, np.dtype[np.float64]]
+    word_of: list[str]
+
+    def speaking(self, kind_index: int, limit: int) -> list[tuple[str, float]]:
+        """The message's words that push toward the kind, with their weight: heaviest
+        first, ties in alphabetical order; at most ``limit``."""
+        column = self.rows[self.ids, kind_index]
+        mask = column > 0
+        found = list(
+            zip(
+                map(self.word_of.__getitem__, self.ids[mask].tolist()),
+                column[mask].tolist(),
+                strict=True,
+            )
+        )
+        found.sort(key=lambda ww: (-ww[1], ww[0]))
+        return found[:limit]
 
 
 def parse_model(data: Any, *, name: str = "learned.json") -> dict[str, RoleModel]:
@@ -241,14 +269,15 @@ Bounds = Callable[[], list[int]]
 def decide(
     model: RoleModel,
     buf: Buffer,
-    words: set[str],
+    words: Collection[str],
     signals: list[Signal],
     *,
     offset: int,
     describe: Describe,
     sentence_ends: Bounds,
 ) -> list[Signal]:
-    """The lexicon's ``signals`` of ``buf.text`` after the model's decision per kind.
+    """The lexicon's ``signals`` of ``buf.text`` after the model's decision per kind
+    (``words``: the folded words of the buffer, repeats allowed).
 
     Kinds the model rejects lose their phrases (``price_focus`` stays when an amount was
     stated: an anchor is price talk); a kind it finds that the lexicon missed gets as
@@ -257,7 +286,8 @@ def decide(
     """
     body = buf.text
     lex_kinds = {s.kind for s in signals}
-    z = model.scores(words, lex_kinds, "?" in body)
+    reading = model.read(words, lex_kinds, "?" in body)
+    z = reading.logits
     kinds, veto, add = model.kinds, model.veto_below, model.add_above
     rejected = {kinds[i] for i, zi in enumerate(z) if zi <= veto[i] and kinds[i] in lex_kinds}
     if "price_anchor" in lex_kinds:
@@ -267,10 +297,11 @@ def decide(
         return signals
     out = [s for s in signals if s.kind not in rejected]
     if added:
-        ranked, weights = model.word_weights(words)
         bounds = sentence_ends()
         for i in added:
-            sig = _evidence(model, i, buf, ranked, weights, offset, describe, bounds)
+            sig = _evidence(
+                model, i, buf, reading.speaking(i, _ASKING_WORDS), offset, describe, bounds
+            )
             if sig is not None:
                 out.append(sig)
         out.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -290,42 +321,35 @@ def _evidence(
     model: RoleModel,
     kind_index: int,
     buf: Buffer,
-    ranked: list[str],
-    weights: np.ndarray[Any, np.dtype[np.float64]],
+    speaking: list[tuple[str, float]],
     offset: int,
     describe: Describe,
     bounds: list[int],
 ) -> Signal | None:
     """The sentence that weighs most for the kind: the words of the message that push
-    most toward it, summed per sentence they stand in (a sentence with "zwager" and
-    "buurman" beats one with only the single heaviest word; each word counts once per
-    sentence); ties go to the earlier sentence. ``bounds`` are the body offsets where a
-    sentence may end (see :data:`Bounds`).
+    most toward it (``speaking``: heaviest first, ties in alphabetical order), summed per
+    sentence they stand in (a sentence with "zwager" and "buurman" beats one with only
+    the single heaviest word; each word counts once per sentence); ties go to the earlier
+    sentence. ``bounds`` are the body offsets where a sentence may end (see
+    :data:`Bounds`).
 
     For a kind that asks (:data:`ASKING_KINDS`), a question sentence wins when one holds a
     word that speaks for the kind (looking up to :data:`_ASKING_WORDS` words down): "Wat is
     de oorzaak ...?" is the detail request, not the sentence with the counts before it.
     """
     body = buf.text
-    if not ranked:
-        return None
-    column = weights[:, kind_index]
-    speaking = np.flatnonzero(column > 0)
-    if not len(speaking):
+    if not speaking:
         return None  # no word of the message speaks for the kind: nothing to show
-    # the words that push toward the kind, heaviest first (ties: the earlier word)
-    top = speaking[np.argsort(-column[speaking], kind="stable")[:_ASKING_WORDS]]
-    order, top_weights = top.tolist(), column[top].tolist()
     kind = model.kinds[kind_index]
     asking = kind in ASKING_KINDS and "?" in body
     totals: dict[int, float] = {}  # sentence number -> summed weight
     first: dict[int, int] = {}  # sentence number -> body offset of its first such word
     asked: set[int] = set()  # sentence numbers of questions that hold such a word
-    for n, (j, weight) in enumerate(zip(order, top_weights, strict=True)):
+    for n, (word, weight) in enumerate(speaking):
         beyond = n >= _EVIDENCE_WORDS  # past the usual few: only looking for a question
         if beyond and (asked or not asking):
             break
-        folded = " " + ranked[j] + " "
+        folded = " " + word + " "
         counted: set[int] = set()
         at = buf.buf.find(folded)
         for _ in range(_PLACES):
