@@ -248,6 +248,29 @@ def test_b2_price_picture_anchor_quote_gap_and_questions() -> None:  # R-B2
     assert picture["recommended_question_asked"] is False
 
 
+def test_b2_gap_takes_the_nearest_figure_of_the_latest_price_list() -> None:  # R-B2
+    # "Bij 0,29 teken ik morgen." answered by a contract that prices three sizes: the gap
+    # is to the 1/1 tray's 0,30, not to the last figure listed (the 1/3 tray's 0,22)
+    messages = [
+        msg("i1", "inbound", at("2026-08-31"), "Bij 0,29 teken ik morgen."),
+        msg("o1", "outbound", at("2026-09-18"), "€ 0,30 (1/1), € 0,26 (1/2), € 0,22 (1/3)"),
+    ]
+    facts = facts_of(
+        make_bundle(messages=messages),
+        {
+            "i1": [("price_anchor", "0,29", {"value": {"amount": 0.29, "currency": "EUR"}})],
+            "o1": [
+                ("price_quote", f"€ {a}", {"value": {"amount": v, "currency": "EUR"}})
+                for a, v in (("0,30", 0.30), ("0,26", 0.26), ("0,22", 0.22))
+            ],
+        },
+    )
+    picture = diagnose_deal(facts).patterns.price_focus.picture.to_json()
+    assert [q["amount"] for q in picture["quotes"]] == [0.30, 0.26, 0.22]
+    assert picture["gap"] == 0.01
+    assert picture["gap_ratio"] == 0.0333
+
+
 def test_b3_amount_above_authority_and_unknown_sign_off_is_high_risk() -> None:  # R-B3
     people = [contact(authority_limit={"amount": 25000, "currency": "EUR"})]
     messages = [msg("i1", "inbound", at("2026-11-02"), "Dit moet ook langs onze kwaliteitsdienst.")]

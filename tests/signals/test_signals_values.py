@@ -26,6 +26,13 @@ AT = datetime.fromisoformat("2026-09-02T10:00:00+02:00")  # Wednesday
         ("$1,250.50", "en", {"amount": 1250.5, "currency": "USD"}),
         ("£10k", "en", {"amount": 10000.0, "currency": "GBP"}),
         ("2,400 a month", "en", {"amount": 2400.0, "currency": None, "unit": "month"}),
+        ("€ 2,15 per rol", "nl", {"amount": 2.15, "currency": "EUR", "unit": "roll"}),
+        ("€ 0,96 per liter", "nl", {"amount": 0.96, "currency": "EUR", "unit": "l"}),
+        ("€ 0,42 per kWh", "nl", {"amount": 0.42, "currency": "EUR", "unit": "kWh"}),
+        ("£4.80/kg", "en", {"amount": 4.8, "currency": "GBP", "unit": "kg"}),
+        ("£0.42 per litre", "en", {"amount": 0.42, "currency": "GBP", "unit": "l"}),
+        ("£62 per m3", "en", {"amount": 62.0, "currency": "GBP", "unit": "m3"}),
+        ("£14.20 a sheet", "en", {"amount": 14.2, "currency": "GBP", "unit": "sheet"}),
     ],
 )
 def test_parse_amount(text: str, lang: str, value: dict[str, object]) -> None:
@@ -64,6 +71,59 @@ def test_price_anchor_in_a_message_carries_the_value() -> None:
         {"amount": 50000.0, "currency": "EUR"},
         {"amount": 1234.56, "currency": "EUR", "unit": "pallet"},
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Tegen 2,15 per rol gaan we akkoord.", 2.15),
+        ("Wat wij nu betalen is 0,58 per rol. Kom je daaronder dan praten we verder.", 0.58),
+        ("If you can match 4.80/kg we'll commit to 2 tonnes a month.", 4.8),
+        ("We pay about 1.12 a litre for semi-skimmed at the moment.", 1.12),
+    ],
+)
+def test_a_price_per_roll_litre_or_kilo_is_an_anchor(text: str, amount: float) -> None:
+    # R-B2: a figure with a unit of its own is a stated price, in both languages
+    anchors = [s for s in extract(text, role="buyer", learned=False) if s.kind == "price_anchor"]
+    assert [(s.value or {}).get("amount") for s in anchors] == [amount]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Eerlijk? Bij 0,29 teken ik morgen.", 0.29),
+        ("Bij 1,10 tekenen we vandaag nog voor 20.000 stuks.", 1.1),
+        ("Voor 0,58 doen we het.", 0.58),
+        ("At 6.25 I'd give you a go. Send 2 loads of 400 next week.", 6.25),
+        ('Lisa: "at 41.50 we\'d do it, send me the paperwork".', 41.5),
+    ],
+)
+def test_the_figure_a_decision_hangs_on_is_an_anchor(text: str, amount: float) -> None:
+    # R-B2 and B1: "bij 0,29 teken ik" names the price (a bare figure, no currency) and
+    # the decision; a bare figure counts as a price only before such a decision
+    found = extract(text, role="buyer", learned=False)
+    assert "buying_intent" in {s.kind for s in found}
+    anchors = [s for s in found if s.kind == "price_anchor"]
+    assert [(s.value or {}).get("amount") for s in anchors] == [amount]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het contract teken ik om 14.30 uur.",
+        "Bij 3 van de 200 ging de lijmnaad open, dus zo teken ik niet.",
+        "I'm free for a call Thursday at 7:30am CT before the shift huddle.",
+    ],
+)
+def test_times_and_counts_before_a_decision_are_no_anchor(text: str) -> None:
+    found = extract(text, role="buyer", learned=False)
+    assert "price_anchor" not in {s.kind for s in found}
+
+
+def test_a_refused_signature_is_no_buying_intent() -> None:
+    # the decision entry's `unless_clause`: "teken ik niet" refuses
+    found = {s.kind for s in extract("Een looptijd van vijf jaar teken ik niet.", role="buyer")}
+    assert "buying_intent" not in found
 
 
 def test_authority_limit_is_not_a_price_anchor() -> None:

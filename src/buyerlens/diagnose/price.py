@@ -3,7 +3,9 @@
 The buyer's stated figures are low anchors (B2: "assume the answer sits at the low end of
 what the buyer would really pay"); the seller's quoted figures come from the seller's own
 messages. The gap compares the latest anchor with the latest quote in the same currency
-and unit. The picture also says whether the seller asked the recommended hypothetical
+and unit (of the figures in the latest quoting message, the one nearest the anchor: a
+contract listing "€ 0,30 (1/1), € 0,26 (1/2), € 0,22 (1/3)" answers an anchor of 0,29
+with its 0,30). The picture also says whether the seller asked the recommended hypothetical
 price question or the discouraged "what do you pay now?".
 """
 
@@ -59,7 +61,10 @@ def _gap(
     high = anchor.amount * (1 + uplift)
     if not same:
         return None, None, (anchor.amount, round(high, 4))
-    quoted = same[-1].amount
+    # the latest quoting message may list several figures (a price per size, a staffel):
+    # the one nearest the anchor is the counterpart of what the buyer named
+    latest = [q for q in same if q.interaction == same[-1].interaction]
+    quoted = min(latest, key=lambda q: abs(q.amount - anchor.amount)).amount
     gap = round(quoted - anchor.amount, 4)
     ratio = round(gap / quoted, 4) if quoted else None
     top = min(high, quoted) if quoted >= anchor.amount else high

@@ -117,6 +117,66 @@ def amounts(body: str, lo: int, hi: int) -> list[re.Match[str]]:
     return out
 
 
+#: A bare figure after a price preposition, with decimals ("bij 0,29", "at 6.25", "voor
+#: € 0,58"): the condition of a decision that follows it in the sentence (:func:`deal_prices`)
+_DEAL_FIGURE = re.compile(
+    r"\b(?:bij|tegen|voor|op|at|for)[ \u00a0]+(?P<m>(?:€|\$|£)?[ \u00a0]?\d+[.,]\d{1,3})"
+    r"(?![\d.,]*\d)(?![ \u00a0]*(?:uur|u\b|h\b|am\b|pm\b|hrs?\b|:))",
+    re.IGNORECASE,
+)
+#: Lexicon entries whose phrase is a decision that may follow a condition
+_DECISIONS = ("nl.buying_intent.besluit", "en.buying_intent.decision")
+
+
+def deal_prices(doc: _Doc, signals: list[Signal], *, lang: str | None) -> list[Signal]:
+    """Price anchors named as the condition of a decision in the same sentence (R-B2):
+    "Bij 0,29 teken ik morgen.", "At 6.25 I'd give you a go.", "Voor 0,58 doen we het." A
+    bare figure is read as a price only there: before a buying decision, after a price
+    preposition, with decimals, and not a time ("at 14.30")."""
+    body = doc.body
+    out: list[Signal] = []
+    seen: set[int] = set()
+    for sig in signals:
+        if sig.kind != "buying_intent" or sig.entry not in _DECISIONS:
+            continue
+        end = sig.start - doc.offset
+        lo = max(0, end - 200)
+        start = lo
+        for stop in SENTENCE_START.finditer(body, lo, end):
+            start = stop.end()  # just after the last sentence end before the decision
+        for m in _DEAL_FIGURE.finditer(body, start, end):
+            at = m.start("m")
+            if at in seen:
+                continue
+            amount = AMOUNT_RE.match(body, at, min(len(body), m.end("m") + 30))
+            if amount is None:
+                continue
+            value = amount_from_match(
+                amount, lang=lang or detect_folded(doc.buf.buf), need_marker=False
+            )
+            if value is None:
+                continue
+            seen.add(at)
+            a, b = amount.start(), amount.end()
+            while b > a and body[b - 1] in " \u00a0":
+                b -= 1
+            for kind in ("price_anchor", "price_focus"):  # a stated figure is price talk
+                out.append(
+                    _signal(
+                        kind,
+                        a + doc.offset,
+                        b + doc.offset,
+                        body[a:b],
+                        None,
+                        value if kind == "price_anchor" else None,
+                        "deal_figure",
+                        "B2",
+                        None,
+                    )
+                )
+    return out
+
+
 def drop_authority_limits(
     body: str, anchors: list[Signal], signals: list[Signal], offset: int
 ) -> list[Signal]:

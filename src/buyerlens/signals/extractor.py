@@ -21,6 +21,7 @@ import ahocorasick_rs
 
 from buyerlens.signals.anchors import (
     SENTENCE_START,
+    deal_prices,
     dedupe,
     drop_authority_limits,
     price_anchors,
@@ -311,18 +312,19 @@ def extract_body(
             last_end[kind] = fe
     if doc.unless or doc.unless_clause:  # rare: a cancelling word is present
         signals = [s for s in signals if not _cancelled(doc, s)]
-    if matcher.role == "buyer" and money:
-        anchors = price_anchors(doc, money, entries, lang=lang)
+    if matcher.role == "buyer" and (money or "buying_intent" in last_end):
+        anchors = price_anchors(doc, money, entries, lang=lang) if money else []
+        if "buying_intent" in last_end:
+            anchors += deal_prices(doc, signals, lang=lang)
         if anchors:
             signals.extend(drop_authority_limits(doc.body, anchors, signals, doc.offset))
             signals = dedupe(signals)
     # else: entry hits were taken in order and de-duplicated per kind
     if matcher.learned is not None:
-        words = set(buf.buf.split())
         return decide(
             matcher.learned,
             buf,
-            words,
+            buf.buf.split(),
             signals,
             offset=offset,
             describe=lambda kind, pos: _describe(doc, kind, pos, at),

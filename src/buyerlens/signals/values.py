@@ -24,8 +24,9 @@ _MULT = r"k|mln|miljoen|million|mio|thousand|duizend|m"
 _CUR_POST = r"euros?|eur|€|cents?|ct|dollars?|usd|\$|gbp|pounds?|£"
 _UNIT = (
     r"stuks?|st|units?|pieces?|pcs|pc|items?|kg|kilo|ton|pallets?|doos|dozen|box(?:es)?|uur"
-    r"|hours?|maand|months?|jaar|year|years|week|day|m2|m²|meter|metre|tonne|licen[cs]e|user|seat"
-    r"|visit|etiket|1\.?000|duizend|thousand|order"
+    r"|hours?|maand|months?|jaar|year|years|week|day|dag|m2|m²|m3|m³|meter|metre|tonne"
+    r"|licen[cs]e|licentie|user|gebruiker|seat|visit|bezoek|etiket|eenheid|1\.?000|duizend"
+    r"|thousand|order|rol(?:len)?|rolls?|liter|litre|sheets?|vel|sets?|kwh|m1"
 )
 AMOUNT_RE = re.compile(
     rf"(?P<pre>€|\$|£|\b(?:eur|usd|gbp)\b\.?)?[ \u00a0]?"
@@ -92,6 +93,26 @@ _UNITS = {
     "duizend": "1000 pieces",
     "thousand": "1000 pieces",
     "order": "order",
+    "dag": "day",
+    "m3": "m3",
+    "m³": "m3",
+    "licentie": "licence",
+    "gebruiker": "user",
+    "bezoek": "visit",
+    "eenheid": "piece",
+    "rol": "roll",
+    "rollen": "roll",
+    "roll": "roll",
+    "rolls": "roll",
+    "liter": "l",
+    "litre": "l",
+    "sheet": "sheet",
+    "sheets": "sheet",
+    "vel": "sheet",
+    "set": "set",
+    "sets": "set",
+    "kwh": "kWh",
+    "m1": "m",
 }
 _CURRENCY = {
     "€": "EUR",
