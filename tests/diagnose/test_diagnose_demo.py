@@ -51,6 +51,16 @@ def test_d5_and_d6_incumbents(demo: dict[str, Diagnosis]) -> None:
     assert "persist_patiently_strong_incumbent" in {a.id for a in demo["d6"].actions}
 
 
+def test_d5_the_incumbent_named_is_evidence(demo: dict[str, Diagnosis]) -> None:
+    # R-B4: "Vorige week weer een levering van Lemmens die niet kwam, lijn 2 heeft een
+    # halve dag stilgestaan." names the deal's incumbent (Kartonnage Lemmens) without
+    # saying "leverancier": the CRM knows the name
+    evidence = demo["d5"].patterns.incumbent.evidence
+    named = [e for e in evidence if e.interaction == "i506"]
+    assert [(e.text, e.kind) for e in named] == [("Lemmens", "incumbent")]
+    assert named[0].weight < 0  # said in anger: it weakens the incumbent's hold
+
+
 def test_d7_time_poor_gets_slots_in_london(demo: dict[str, Diagnosis]) -> None:
     d7 = demo["d7"]
     assert d7.contacts["c17"].priorities["time_poor"].level == "high"

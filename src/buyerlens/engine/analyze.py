@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -42,24 +42,33 @@ _PRICE_CUE = re.compile(
 
 
 def default_reader(
-    item: Interaction, lang: str | None, *, buyer_people: Collection[str] = ()
+    item: Interaction,
+    lang: str | None,
+    *,
+    buyer_people: Collection[str] = (),
+    incumbents: Mapping[str, Collection[str]] | None = None,
 ) -> tuple[tuple[Signal, ...], tuple[Signal, ...]]:
     """Signals of one interaction: inbound -> buyer, outbound -> seller, note -> both.
 
     A call note holds both sides: its seller's lines ("Promised: ...", "- Ruud stuurt de
     DoC uiterlijk vrijdag") are the seller's alone (:func:`buyerlens.signals.read_note`);
     ``buyer_people`` (the bundle's contact and account names) tell whose a named line is.
+    ``incumbents`` (deal id -> the current supplier's names, :func:`deal_incumbents`) let
+    the buyer's mentions of the deal's incumbent by name count (R-B4).
     """
     from buyerlens.signals import extract, read_note
 
     text = item.text
+    names = (incumbents or {}).get(item.deal or "", ())
     buyer: tuple[Signal, ...] = ()
     seller: tuple[Signal, ...] = ()
     if item.direction is Direction.NOTE:
-        theirs, ours = read_note(text, lang=lang, at=item.at, buyer_people=buyer_people)
+        theirs, ours = read_note(
+            text, lang=lang, at=item.at, buyer_people=buyer_people, incumbents=names
+        )
         buyer, seller = tuple(theirs), tuple(ours)
     elif item.direction is Direction.INBOUND:
-        buyer = tuple(extract(text, role="buyer", lang=lang, at=item.at))
+        buyer = tuple(extract(text, role="buyer", lang=lang, at=item.at, incumbents=names))
     else:
         seller = tuple(extract(text, role="seller", lang=lang, at=item.at))
     if item.direction is Direction.OUTBOUND and _PRICE_CUE.search(text):
@@ -74,9 +83,17 @@ def buyer_people(bundle: Bundle) -> tuple[str, ...]:
     )
 
 
+def deal_incumbents(bundle: Bundle) -> dict[str, tuple[str, ...]]:
+    """Each deal's current supplier by name, as the CRM records it (R-B4)."""
+    return {d.id: (d.incumbent,) for d in bundle.deals if d.incumbent}
+
+
 def bundle_reader(bundle: Bundle) -> Reader:
-    """:func:`default_reader` that knows the bundle's people (whose a note's line is)."""
-    return partial(default_reader, buyer_people=buyer_people(bundle))
+    """:func:`default_reader` that knows the bundle's people (whose a note's line is) and
+    each deal's incumbent."""
+    return partial(
+        default_reader, buyer_people=buyer_people(bundle), incumbents=deal_incumbents(bundle)
+    )
 
 
 def _quotes(text: str, *, lang: str | None, at: datetime) -> tuple[Signal, ...]:

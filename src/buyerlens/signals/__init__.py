@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from buyerlens.model.errors import UsageError
@@ -13,6 +14,7 @@ from buyerlens.signals.extractor import Matcher, default_matcher, extract_body, 
 from buyerlens.signals.langid import detect_language
 from buyerlens.signals.lexicon import LexiconError, load_lexicon
 from buyerlens.signals.message import MessageParts, split_message, strip_quoted
+from buyerlens.signals.names import name_pattern
 from buyerlens.signals.notes import NoteLine, note_lines, read_note
 from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Signal, SpeakerRole
 from buyerlens.signals.values import parse_amount, parse_number, resolve_due
@@ -49,6 +51,7 @@ def extract(
     at: datetime | None = None,
     matcher: Matcher | None = None,
     learned: bool = True,
+    incumbents: Collection[str] = (),
 ) -> list[Signal]:
     """The signals in the author's new words of ``text``, ordered by position.
 
@@ -58,7 +61,9 @@ def extract(
     out-of-office replies give no signals. Offsets index the original ``text``.
     ``learned=False`` reads with the lexicon alone, without the learned layer: two to
     three times as fast, less accurate on wording the lexicon does not know
-    (docs/signals.md).
+    (docs/signals.md). ``incumbents`` are the deal's current suppliers by name (from the
+    CRM): the buyer's mentions of them are ``incumbent`` signals (R-B4; see
+    :mod:`buyerlens.signals.names`).
     """
     if role not in _ROLES:
         raise UsageError(f"role must be 'buyer' or 'seller', not {role!r}.")
@@ -71,15 +76,20 @@ def extract(
         m = matcher
     else:
         m = default_matcher(role) if learned else lexicon_matcher(role)
+    names = name_pattern(incumbents) if incumbents and role == "buyer" else None
     if parts.end - parts.start <= _CHUNK:
         body = text[parts.start : parts.end]
-        return extract_body(body, offset=parts.start, matcher=m, lang=lang, at=at)
+        return extract_body(body, offset=parts.start, matcher=m, lang=lang, at=at, incumbents=names)
     # A very long text (a pasted report, a huge call note) is read in chunks cut at line
     # breaks, so its cost per character stays that of an ordinary message.
     language = lang or detect_language(text[parts.start : parts.start + 4000])
     out: list[Signal] = []
     for start, end in _chunks(text, parts.start, parts.end):
-        out.extend(extract_body(text[start:end], offset=start, matcher=m, lang=language, at=at))
+        out.extend(
+            extract_body(
+                text[start:end], offset=start, matcher=m, lang=language, at=at, incumbents=names
+            )
+        )
     return out
 
 

@@ -264,7 +264,13 @@ class _Doc:
 
 
 def extract_body(
-    body: str, *, offset: int, matcher: Matcher, lang: str | None, at: datetime | None
+    body: str,
+    *,
+    offset: int,
+    matcher: Matcher,
+    lang: str | None,
+    at: datetime | None,
+    incumbents: re.Pattern[str] | None = None,
 ) -> list[Signal]:
     """Signals of the new-words region ``body`` (starting at ``offset`` in the message).
 
@@ -321,7 +327,7 @@ def extract_body(
             signals = dedupe(signals)
     # else: entry hits were taken in order and de-duplicated per kind
     if matcher.learned is not None:
-        return decide(
+        signals = decide(
             matcher.learned,
             buf,
             buf.buf.split(),
@@ -330,7 +336,55 @@ def extract_body(
             describe=lambda kind, pos: _describe(doc, kind, pos, at),
             sentence_ends=lambda: [m.start() for m in SENTENCE_START.finditer(body)],
         )
+    if incumbents is not None and matcher.role == "buyer":
+        signals = _named_incumbent(doc, signals, incumbents)
     return signals
+
+
+def _named_incumbent(doc: _Doc, signals: list[Signal], names: re.Pattern[str]) -> list[Signal]:
+    """R-B4: each mention of the deal's current supplier by name ("Vorige week weer een
+    levering van Lemmens die niet kwam") is an ``incumbent`` signal with the buyer's tone,
+    unless a lexicon phrase of the incumbent already covers it ("tevreden over De Hoop").
+    Added after the learned layer: the name is known, not guessed; an incumbent the layer
+    added, whose evidence is a whole sentence, gives way to the names in it."""
+    body, off = doc.body, doc.offset
+    spans = [(m.start(), m.end()) for m in names.finditer(body)]
+    if not spans:
+        return signals
+    signals = [
+        s
+        for s in signals
+        if not (
+            s.kind == "incumbent"
+            and (s.entry or "").startswith("learned.")
+            and any(s.start - off < b and a < s.end - off for a, b in spans)
+        )
+    ]
+    taken = [(s.start - off, s.end - off) for s in signals if s.kind == "incumbent"]
+    added = []
+    for start, end in spans:
+        if any(a < end and start < b for a, b in taken):
+            continue
+        fs, fe = (
+            (start, end)
+            if not doc.buf.bp_norm
+            else (_folded_at_or_after(doc.buf, start), _folded_at_or_after(doc.buf, end))
+        )
+        added.append(
+            Signal(
+                "incumbent",
+                start + off,
+                end + off,
+                body[start:end],
+                _tone(doc, fs, fe),  # type: ignore[arg-type]
+                None,
+                entry="name.incumbent",
+                rule="B4",
+            )
+        )
+    if not added:
+        return signals
+    return sorted([*signals, *added], key=lambda s: (s.start, -(s.end - s.start)))
 
 
 def _describe(

@@ -37,6 +37,7 @@ from datetime import datetime
 from typing import Any
 
 from buyerlens.signals.message import split_message
+from buyerlens.signals.names import name_forms
 from buyerlens.signals.types import Signal
 from buyerlens.signals.values import find_due
 
@@ -299,6 +300,7 @@ def read_note(
     lang: str | None = None,
     at: datetime | None = None,
     buyer_people: Collection[str] = (),
+    incumbents: Collection[str] = (),
 ) -> tuple[list[Signal], list[Signal]]:
     """``(buyer signals, seller signals)`` of a call note (see the module's docstring).
 
@@ -309,7 +311,9 @@ def read_note(
     begins with the seller's question, "Gevraagd hoe de beslissing loopt: Lotte beslist
     ...", stays the buyer's answer; but the learned layer's evidence sentence that starts
     in a seller's line is dropped: its weight came from the seller's words). A line in
-    which one of ``buyer_people`` acts gives the seller no ``commitment``, and a kind the
+    which one of ``buyer_people`` (or the incumbent, one of ``incumbents``: the deal's
+    current suppliers by name, whose mentions are the buyer's ``incumbent`` signals) acts
+    gives the seller no ``commitment``, and a kind the
     learned layer added for the buyer stays only if it is also found with the seller's
     lines blanked (its weight must come from the buyer's words). What the
     note quotes in double quotes is the buyer's words: the seller's signals there are
@@ -327,9 +331,10 @@ def read_note(
     if quoted[0]:  # the buyer's words in quotes are not the seller's
         seller = [s for s in seller if not _hits(*quoted, s)]
     lines_of_note = note_lines(text, at=at)
-    ours = [
-        line for line in lines_of_note if not any(names_match(w, buyer_people) for w in line.who)
-    ]
+    # the incumbent is not the seller's side either: "- Lemmens levert structureel te laat"
+    # is what the buyer said of the current supplier, not an action of the seller's people
+    others = [*buyer_people, *(f for name in incumbents for f in name_forms(name))]
+    ours = [line for line in lines_of_note if not any(names_match(w, others) for w in line.who)]
     # a line in which the buyer's person acts ("- Helen will send the forecast by Friday")
     # is the buyer's promise: no commitment of the seller comes from it
     theirs = _merged([(line.start, line.end) for line in lines_of_note if line not in ours])
@@ -371,7 +376,7 @@ def read_note(
     lines = _merged([(line.start, line.end) for line in ours])
     buyer = [
         s
-        for s in extract(text, role="buyer", lang=lang, at=at)
+        for s in extract(text, role="buyer", lang=lang, at=at, incumbents=incumbents)
         if not _hits(*said, s)
         and 2 * _overlap(*lines, s) < s.end - s.start
         and not (_learned(s) and _inside(*lines, _first_word(text, s.start, s.end)))

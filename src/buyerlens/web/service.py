@@ -8,7 +8,7 @@ an admin every deal; a deal the user may not see is reported as not found.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -62,14 +62,19 @@ def require_deal(session: Session, user: User, deal_id: str) -> None:
 # ---------------------------------------------------------------- signals in messages
 
 
-def signals_of(item: Interaction, people: Collection[str] = ()) -> list[Signal]:
+def signals_of(
+    item: Interaction,
+    people: Collection[str] = (),
+    incumbents: Mapping[str, Collection[str]] | None = None,
+) -> list[Signal]:
     """The signals to show in a message; a call note is read as the engine reads it
     (its seller's lines are the seller's; ``people``, from :func:`people_of`, are the
-    buyer's people who may act in it)."""
+    buyer's people who may act in it; ``incumbents``, from :func:`incumbents_of`, each
+    deal's current supplier by name)."""
     from buyerlens.engine.analyze import default_reader
 
     lang = item.language.value if item.language else None
-    buyer, seller = default_reader(item, lang, buyer_people=people)
+    buyer, seller = default_reader(item, lang, buyer_people=people, incumbents=incumbents)
     return [*buyer, *(s for s in seller if s.kind != "price_quote")]
 
 
@@ -78,6 +83,13 @@ def people_of(bundle: Bundle) -> tuple[str, ...]:
     from buyerlens.engine.analyze import buyer_people
 
     return buyer_people(bundle)
+
+
+def incumbents_of(bundle: Bundle) -> dict[str, tuple[str, ...]]:
+    """Each deal's current supplier by name (R-B4)."""
+    from buyerlens.engine.analyze import deal_incumbents
+
+    return deal_incumbents(bundle)
 
 
 def rule_of_kind(kind: str) -> str:
@@ -134,9 +146,9 @@ def messages(bundle: Bundle, deal_id: str, diagnosis: Diagnosis) -> list[Message
     cited = _cited(diagnosis)
     out: list[Message] = []
     items = [i for i in bundle.interactions if i.deal == deal_id or i.deal is None]
-    people = people_of(bundle)
+    people, incumbents = people_of(bundle), incumbents_of(bundle)
     for item in sorted(items, key=lambda i: i.at, reverse=True):
-        found = signals_of(item, people)
+        found = signals_of(item, people, incumbents)
         out.append(
             Message(
                 item=item,

@@ -1,0 +1,100 @@
+"""The deal's current supplier by name (R-B4): the CRM knows the incumbent's name, so the
+buyer's mentions of it are incumbent signals with the buyer's tone."""
+
+from __future__ import annotations
+
+import pytest
+
+from buyerlens.signals import extract, read_note
+from buyerlens.signals.names import name_forms
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("Kartonnage Lemmens", ("Kartonnage Lemmens", "Lemmens")),
+        ("Kartonfabriek De Hoop", ("Kartonfabriek De Hoop", "De Hoop")),
+        ("Plastipack Rhein GmbH", ("Plastipack Rhein GmbH", "Plastipack Rhein", "Plastipack")),
+        ("Northern Packaging Solutions", ("Northern Packaging Solutions", "Northern")),
+        ("Van Dam", ("Van Dam",)),
+        ("  ", ()),
+    ],
+)
+def test_the_forms_a_buyer_writes_of_a_supplier(name: str, forms: tuple[str, ...]) -> None:
+    assert name_forms(name) == forms
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "said", "polarity"),
+    [
+        (
+            "Vorige week weer een levering van Lemmens die niet kwam, lijn 2 heeft een halve "
+            "dag stilgestaan. Ik heb er echt genoeg van.",
+            "Kartonnage Lemmens",
+            "Lemmens",
+            "negative",
+        ),
+        (
+            "Northern delivered late again and the truck never turned up on Friday.",
+            "Northern Packaging Solutions",
+            "Northern",
+            "negative",
+        ),
+        (
+            "Met De Hoop zijn we eigenlijk heel tevreden, maar we willen een tweede bron.",
+            "Kartonfabriek De Hoop",
+            "De Hoop",
+            "positive",
+        ),
+    ],
+)
+def test_a_mention_of_the_incumbent_by_name_is_evidence(
+    text: str, name: str, said: str, polarity: str
+) -> None:
+    without = [s for s in extract(text, role="buyer", learned=False) if s.kind == "incumbent"]
+    found = [s for s in extract(text, role="buyer", incumbents=[name]) if s.kind == "incumbent"]
+    assert not without  # the lexicon cannot know the name
+    # the name is the evidence, with the tone of its sentence (a sentence the learned layer
+    # took as its incumbent evidence gives way to the name in it)
+    assert [(text[s.start : s.end], s.polarity, s.rule) for s in found] == [(said, polarity, "B4")]
+
+
+def test_a_name_needs_its_capital_and_whole_words() -> None:
+    # "de hoop" is hope; "Northernmost" is not Northern
+    assert not [
+        s
+        for s in extract("Ik heb de hoop dat het lukt.", role="buyer", incumbents=["De Hoop"])
+        if s.kind == "incumbent"
+    ]
+    assert not [
+        s
+        for s in extract(
+            "Our Northernmost site is in Inverness.",
+            role="buyer",
+            incumbents=["Northern Packaging Solutions"],
+        )
+        if s.kind == "incumbent"
+    ]
+
+
+def test_quoted_history_and_the_seller_do_not_count() -> None:
+    mail = (
+        "Prima, dank je.\n\n"
+        "Op di 3 sep. 2026 om 10:12 schreef Tom <tom@kroonhof.nl>:\n"
+        "> Werkt u nog steeds met Lemmens?"
+    )
+    found = extract(mail, role="buyer", incumbents=["Kartonnage Lemmens"])
+    assert "incumbent" not in {s.kind for s in found}
+    seller = extract("Ik weet dat u met Lemmens werkt.", role="seller", incumbents=["Lemmens"])
+    assert "incumbent" not in {s.kind for s in seller}
+
+
+def test_a_call_note_reads_the_name_in_the_buyers_lines() -> None:
+    note = (
+        "Bezoek Genk met Kristof.\n"
+        "- Lemmens levert structureel te laat, twee keer lijnstilstand dit jaar.\n"
+        "- Ruud stuurt de offerte uiterlijk vrijdag."
+    )
+    buyer, _ = read_note(note, buyer_people=["Kristof"], incumbents=["Kartonnage Lemmens"])
+    named = [s for s in buyer if s.entry == "name.incumbent"]
+    assert [(note[s.start : s.end], s.polarity) for s in named] == [("Lemmens", "negative")]
