@@ -30,6 +30,15 @@ from buyerlens.signals.fastsignal import make_signal as _signal
 from buyerlens.signals.learned import RoleModel, decide, default_models
 from buyerlens.signals.lexicon import CUE_TYPES, Entry, Lexicon, load_lexicon
 from buyerlens.signals.normalize import Buffer, make_buffer
+from buyerlens.signals.scope import (
+    SENTENCE_END,
+    cancelled,
+    folded_at_or_after,
+    has_required,
+    named_incumbent,
+    sentence_start,
+    tone,
+)
 from buyerlens.signals.types import Polarity, Signal
 from buyerlens.signals.values import find_due
 
@@ -58,7 +67,6 @@ _FAR = 120  # characters: beyond this no negation or tone reaches
 _CLAUSE_BREAK = re.compile(r"[;!?:()\n]|[.,](?!\d)")
 #: the word after an entry's phrase, on the same line (see :func:`_name_after`)
 _NAME_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_][\w&'’.-]*)")
-_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
 
 Payload = tuple[int, int, int, int]  # (code, entry index or -1, lead, trail)
 
@@ -317,7 +325,7 @@ def extract_body(
             signals.append(sig)
             last_end[kind] = fe
     if doc.unless or doc.unless_clause:  # rare: a cancelling word is present
-        signals = [s for s in signals if not _cancelled(doc, s)]
+        signals = [s for s in signals if not cancelled(doc, s)]
     if matcher.role == "buyer" and (money or "buying_intent" in last_end):
         anchors = price_anchors(doc, money, entries, lang=lang) if money else []
         if "buying_intent" in last_end:
@@ -337,54 +345,8 @@ def extract_body(
             sentence_ends=lambda: [m.start() for m in SENTENCE_START.finditer(body)],
         )
     if incumbents is not None and matcher.role == "buyer":
-        signals = _named_incumbent(doc, signals, incumbents)
+        signals = named_incumbent(doc, signals, incumbents)
     return signals
-
-
-def _named_incumbent(doc: _Doc, signals: list[Signal], names: re.Pattern[str]) -> list[Signal]:
-    """R-B4: each mention of the deal's current supplier by name ("Vorige week weer een
-    levering van Lemmens die niet kwam") is an ``incumbent`` signal with the buyer's tone,
-    unless a lexicon phrase of the incumbent already covers it ("tevreden over De Hoop").
-    Added after the learned layer: the name is known, not guessed; an incumbent the layer
-    added, whose evidence is a whole sentence, gives way to the names in it."""
-    body, off = doc.body, doc.offset
-    spans = [(m.start(), m.end()) for m in names.finditer(body)]
-    if not spans:
-        return signals
-    signals = [
-        s
-        for s in signals
-        if not (
-            s.kind == "incumbent"
-            and (s.entry or "").startswith("learned.")
-            and any(s.start - off < b and a < s.end - off for a, b in spans)
-        )
-    ]
-    taken = [(s.start - off, s.end - off) for s in signals if s.kind == "incumbent"]
-    added = []
-    for start, end in spans:
-        if any(a < end and start < b for a, b in taken):
-            continue
-        fs, fe = (
-            (start, end)
-            if not doc.buf.bp_norm
-            else (_folded_at_or_after(doc.buf, start), _folded_at_or_after(doc.buf, end))
-        )
-        added.append(
-            Signal(
-                "incumbent",
-                start + off,
-                end + off,
-                body[start:end],
-                _tone(doc, fs, fe),  # type: ignore[arg-type]
-                None,
-                entry="name.incumbent",
-                rule="B4",
-            )
-        )
-    if not added:
-        return signals
-    return sorted([*signals, *added], key=lambda s: (s.start, -(s.end - s.start)))
 
 
 def _describe(
@@ -394,8 +356,8 @@ def _describe(
     evidence of ``kind``, with its polarity and value, as for a lexicon hit."""
     body = doc.body
     lo = max(0, pos - 400)
-    start = max(lo, _sentence_start(body, lo, pos))
-    term = _SENTENCE_END.search(body, pos, pos + 400)
+    start = max(lo, sentence_start(body, lo, pos))
+    term = SENTENCE_END.search(body, pos, pos + 400)
     end = term.end() if term else min(len(body), pos + 400)
     while start < end and body[start].isspace():
         start += 1
@@ -405,9 +367,9 @@ def _describe(
         fs, fe = (
             (start, end)
             if not doc.buf.bp_norm
-            else (_folded_at_or_after(doc.buf, start), _folded_at_or_after(doc.buf, end))
+            else (folded_at_or_after(doc.buf, start), folded_at_or_after(doc.buf, end))
         )
-        return start, end, _tone(doc, fs, fe), None  # type: ignore[return-value]
+        return start, end, tone(doc, fs, fe), None  # type: ignore[return-value]
     if kind == "commitment":
         return start, end, None, _due(body, start, at)
     return start, end, None, None
@@ -479,12 +441,12 @@ def _entry_signal(
         return None
     if entry.negatable and (doc.neg_pre or doc.neg_after) and doc.negated(fs, fe):
         return None
-    if entry.requires and not _has_required(doc, entry, fs, fe):
+    if entry.requires and not has_required(doc, entry, fs, fe):
         return None
     polarity: Polarity | None = None
     value: dict[str, Any] | None = None
     if entry.kind == "incumbent":
-        polarity = entry.polarity or _tone(doc, fs, fe)  # type: ignore[assignment]
+        polarity = entry.polarity or tone(doc, fs, fe)  # type: ignore[assignment]
     elif entry.polarity is not None:
         polarity = entry.polarity  # type: ignore[assignment]
     if entry.kind == "commitment":
@@ -528,7 +490,7 @@ def _name_after(body: str, start: int, end: int, not_names: frozenset[str]) -> i
 def _mood_ok(doc: _Doc, start: int, end: int, mood: str) -> bool:
     """Is the sentence around ``[start, end)`` a question, a request or a statement?"""
     body = doc.body
-    term = _SENTENCE_END.search(body, end, end + 400)
+    term = SENTENCE_END.search(body, end, end + 400)
     key = (term.start() if term else -end, mood)
     cached = doc.moods.get(key)
     if cached is None:
@@ -548,124 +510,19 @@ def _sentence_mood(doc: _Doc, start: int, end: int, term: re.Match[str] | None, 
     if not doc.requests:
         return False
     lo = max(0, start - 300)
-    sent_start = _sentence_start(body, lo, start)
+    sent_start = sentence_start(body, lo, start)
     stop = term.end() if term else min(len(body), end + 400)
     # request cues are in folded coordinates; equal to original ones for ASCII text
     a = max(lo, sent_start)
-    fa = a if not doc.buf.bp_norm else _folded_at_or_after(doc.buf, a)
-    fb = stop if not doc.buf.bp_norm else _folded_at_or_after(doc.buf, stop)
+    fa = a if not doc.buf.bp_norm else folded_at_or_after(doc.buf, a)
+    fb = stop if not doc.buf.bp_norm else folded_at_or_after(doc.buf, stop)
     i = bisect_left(doc.requests, fa)
     return i < len(doc.requests) and doc.requests[i] < fb
 
 
-def _has_required(doc: _Doc, entry: Entry, fs: int, fe: int) -> bool:
-    """Does one of the entry's required words occur in the same sentence (folded coords)?"""
-    positions = doc.required.get(entry.id, [])
-    if not positions:
-        return False
-    body = doc.body
-    start, end = doc.buf.span(fs, fe) if doc.buf.bp_norm else (fs, fe)
-    lo = max(0, start - 300)
-    sent_start = _sentence_start(body, lo, start)
-    term = _SENTENCE_END.search(body, end, end + 400)
-    stop = term.end() if term else min(len(body), end + 400)
-    a, b = max(lo, sent_start), stop
-    if doc.buf.bp_norm:
-        a, b = _folded_at_or_after(doc.buf, a), _folded_at_or_after(doc.buf, b)
-    return any(a <= p < b for p in positions)
-
-
-def _cancelled(doc: _Doc, sig: Signal) -> bool:
-    """Does a word of the signal's entry's ``unless`` list occur in its sentence ("stuur de
-    overeenkomst maar op"), or one of its ``unless_clause`` list in its clause: in the same
-    sentence with no contrast word opening a clause between the two? "Geen commissie nodig,
-    maar ik stem het af met de productieleider": the production manager is involved."""
-    entry = sig.entry or ""
-    positions = doc.unless.get(entry)
-    in_clause = doc.unless_clause.get(entry)
-    if not positions and not in_clause:
-        return False
-    body = doc.body
-    start, end = sig.start - doc.offset, sig.end - doc.offset
-    lo = max(0, start - 300)
-    a = max(lo, _sentence_start(body, lo, start))
-    term = _SENTENCE_END.search(body, end, end + 400)
-    b = term.end() if term else min(len(body), end + 400)
-    fs, fe = start, end
-    if doc.buf.bp_norm:
-        a, b = _folded_at_or_after(doc.buf, a), _folded_at_or_after(doc.buf, b)
-        fs, fe = _folded_at_or_after(doc.buf, start), _folded_at_or_after(doc.buf, end)
-    if positions and any(a <= p < b for p in positions):
-        return True
-    return any(
-        a <= p < b and not _contrast_between(doc, *((p, fs) if p < fs else (fe, p)))
-        for p in in_clause or ()
-    )
-
-
-def _contrast_between(doc: _Doc, fa: int, fb: int) -> bool:
-    """Does a contrast word that opens a clause (after a comma or semicolon: ", maar",
-    "; but") stand between folded positions ``fa`` and ``fb``? The particle in "stuur
-    maar een contract" opens none."""
-    contrast = doc.contrast
-    i = bisect_right(contrast, fa)
-    while i < len(contrast) and contrast[i] < fb:
-        at = doc.buf.orig(contrast[i])
-        before = doc.body[max(0, at - 3) : at].rstrip()
-        if before.endswith((",", ";")):
-            return True
-        i += 1
-    return False
-
-
-def _sentence_start(body: str, lo: int, start: int) -> int:
-    """Just after the last ``.!?`` or line break in ``body[lo:start]`` (0: none); a
-    dot before a digit ("artikel 7.3", "€ 1.500") ends no sentence."""
-    while True:
-        i = max(
-            body.rfind(".", lo, start),
-            body.rfind("!", lo, start),
-            body.rfind("?", lo, start),
-            body.rfind("\n", lo, start),
-        )
-        if i < 0 or body[i] != "." or not body[i + 1 : i + 2].isdigit():
-            return i + 1
-        start = i
-
-
-def _folded_at_or_after(buf: Buffer, orig: int) -> int:
-    """The smallest folded index whose original index is >= ``orig`` (binary search)."""
-    lo, hi = 0, len(buf.buf) - 2
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if buf.orig(mid) < orig:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def _tone(doc: _Doc, fs: int, fe: int) -> str:
-    """The buyer's tone about the incumbent: tone cues in the same sentence."""
-    score = 0
-    lo = bisect_left(doc.tone, (fs - 250, -1, -2))
-    hi = bisect_right(doc.tone, (fe + 200, 1 << 62, 2))
-    for ts, te, sign in doc.tone[lo:hi]:
-        if te < fs - 200:
-            continue
-        a, b = (te, fs) if te <= fs else (fe, ts)
-        if a < b and SENTENCE_START.search(doc.body, doc.buf.orig(a), doc.buf.orig(b)):
-            continue
-        i = bisect_right(doc.neg_pre, ts) - 1
-        if i >= 0 and doc.words_between(doc.neg_pre[i], ts) <= 2:
-            sign = -sign
-        score += sign
-    return "positive" if score > 0 else "negative" if score < 0 else "neutral"
-
-
 def _due(body: str, start: int, at: datetime | None) -> dict[str, Any] | None:
     """The due date said in the commitment's sentence, resolved against ``at``."""
-    term = _SENTENCE_END.search(body, start, start + 250)
+    term = SENTENCE_END.search(body, start, start + 250)
     stop = term.start() if term else min(len(body), start + 250)
     found = find_due(body, start, stop, at)
     if found is None:

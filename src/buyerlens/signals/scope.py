@@ -1,0 +1,173 @@
+"""Sentence and clause scope of a hit: what must or must not stand in the same sentence
+(``requires``, ``unless``, ``unless_clause``), where a sentence starts, the incumbent's
+tone, and the incumbent named by the deal (R-B4). Split from :mod:`.extractor`, which
+calls these per hit; they read its per-message state (``_Doc``)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from buyerlens.signals.anchors import SENTENCE_START
+from buyerlens.signals.normalize import Buffer
+from buyerlens.signals.types import Signal
+
+if TYPE_CHECKING:
+    from buyerlens.signals.extractor import _Doc
+    from buyerlens.signals.lexicon import Entry
+
+#: Where a sentence ends: terminal punctuation before a space or a quote, a blank line, a
+#: new bullet
+SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
+
+
+def named_incumbent(doc: _Doc, signals: list[Signal], names: re.Pattern[str]) -> list[Signal]:
+    """R-B4: each mention of the deal's current supplier by name ("Vorige week weer een
+    levering van Lemmens die niet kwam") is an ``incumbent`` signal with the buyer's tone,
+    unless a lexicon phrase of the incumbent already covers it ("tevreden over De Hoop").
+    Added after the learned layer: the name is known, not guessed; an incumbent the layer
+    added, whose evidence is a whole sentence, gives way to the names in it."""
+    body, off = doc.body, doc.offset
+    spans = [(m.start(), m.end()) for m in names.finditer(body)]
+    if not spans:
+        return signals
+    signals = [
+        s
+        for s in signals
+        if not (
+            s.kind == "incumbent"
+            and (s.entry or "").startswith("learned.")
+            and any(s.start - off < b and a < s.end - off for a, b in spans)
+        )
+    ]
+    taken = [(s.start - off, s.end - off) for s in signals if s.kind == "incumbent"]
+    added = []
+    for start, end in spans:
+        if any(a < end and start < b for a, b in taken):
+            continue
+        fs, fe = (
+            (start, end)
+            if not doc.buf.bp_norm
+            else (folded_at_or_after(doc.buf, start), folded_at_or_after(doc.buf, end))
+        )
+        added.append(
+            Signal(
+                "incumbent",
+                start + off,
+                end + off,
+                body[start:end],
+                tone(doc, fs, fe),  # type: ignore[arg-type]
+                None,
+                entry="name.incumbent",
+                rule="B4",
+            )
+        )
+    if not added:
+        return signals
+    return sorted([*signals, *added], key=lambda s: (s.start, -(s.end - s.start)))
+
+
+def has_required(doc: _Doc, entry: Entry, fs: int, fe: int) -> bool:
+    """Does one of the entry's required words occur in the same sentence (folded coords)?"""
+    positions = doc.required.get(entry.id, [])
+    if not positions:
+        return False
+    body = doc.body
+    start, end = doc.buf.span(fs, fe) if doc.buf.bp_norm else (fs, fe)
+    lo = max(0, start - 300)
+    sent_start = sentence_start(body, lo, start)
+    term = SENTENCE_END.search(body, end, end + 400)
+    stop = term.end() if term else min(len(body), end + 400)
+    a, b = max(lo, sent_start), stop
+    if doc.buf.bp_norm:
+        a, b = folded_at_or_after(doc.buf, a), folded_at_or_after(doc.buf, b)
+    return any(a <= p < b for p in positions)
+
+
+def cancelled(doc: _Doc, sig: Signal) -> bool:
+    """Does a word of the signal's entry's ``unless`` list occur in its sentence ("stuur de
+    overeenkomst maar op"), or one of its ``unless_clause`` list in its clause: in the same
+    sentence with no contrast word opening a clause between the two? "Geen commissie nodig,
+    maar ik stem het af met de productieleider": the production manager is involved."""
+    entry = sig.entry or ""
+    positions = doc.unless.get(entry)
+    in_clause = doc.unless_clause.get(entry)
+    if not positions and not in_clause:
+        return False
+    body = doc.body
+    start, end = sig.start - doc.offset, sig.end - doc.offset
+    lo = max(0, start - 300)
+    a = max(lo, sentence_start(body, lo, start))
+    term = SENTENCE_END.search(body, end, end + 400)
+    b = term.end() if term else min(len(body), end + 400)
+    fs, fe = start, end
+    if doc.buf.bp_norm:
+        a, b = folded_at_or_after(doc.buf, a), folded_at_or_after(doc.buf, b)
+        fs, fe = folded_at_or_after(doc.buf, start), folded_at_or_after(doc.buf, end)
+    if positions and any(a <= p < b for p in positions):
+        return True
+    return any(
+        a <= p < b and not contrast_between(doc, *((p, fs) if p < fs else (fe, p)))
+        for p in in_clause or ()
+    )
+
+
+def contrast_between(doc: _Doc, fa: int, fb: int) -> bool:
+    """Does a contrast word that opens a clause (after a comma or semicolon: ", maar",
+    "; but") stand between folded positions ``fa`` and ``fb``? The particle in "stuur
+    maar een contract" opens none."""
+    contrast = doc.contrast
+    i = bisect_right(contrast, fa)
+    while i < len(contrast) and contrast[i] < fb:
+        at = doc.buf.orig(contrast[i])
+        before = doc.body[max(0, at - 3) : at].rstrip()
+        if before.endswith((",", ";")):
+            return True
+        i += 1
+    return False
+
+
+def sentence_start(body: str, lo: int, start: int) -> int:
+    """Just after the last ``.!?`` or line break in ``body[lo:start]`` (0: none); a
+    dot before a digit ("artikel 7.3", "€ 1.500") ends no sentence."""
+    while True:
+        i = max(
+            body.rfind(".", lo, start),
+            body.rfind("!", lo, start),
+            body.rfind("?", lo, start),
+            body.rfind("\n", lo, start),
+        )
+        if i < 0 or body[i] != "." or not body[i + 1 : i + 2].isdigit():
+            return i + 1
+        start = i
+
+
+def folded_at_or_after(buf: Buffer, orig: int) -> int:
+    """The smallest folded index whose original index is >= ``orig`` (binary search)."""
+    lo, hi = 0, len(buf.buf) - 2
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if buf.orig(mid) < orig:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def tone(doc: _Doc, fs: int, fe: int) -> str:
+    """The buyer's tone about the incumbent: tone cues in the same sentence."""
+    score = 0
+    lo = bisect_left(doc.tone, (fs - 250, -1, -2))
+    hi = bisect_right(doc.tone, (fe + 200, 1 << 62, 2))
+    for ts, te, sign in doc.tone[lo:hi]:
+        if te < fs - 200:
+            continue
+        a, b = (te, fs) if te <= fs else (fe, ts)
+        if a < b and SENTENCE_START.search(doc.body, doc.buf.orig(a), doc.buf.orig(b)):
+            continue
+        i = bisect_right(doc.neg_pre, ts) - 1
+        if i >= 0 and doc.words_between(doc.neg_pre[i], ts) <= 2:
+            sign = -sign
+        score += sign
+    return "positive" if score > 0 else "negative" if score < 0 else "neutral"
