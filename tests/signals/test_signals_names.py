@@ -98,3 +98,18 @@ def test_a_call_note_reads_the_name_in_the_buyers_lines() -> None:
     buyer, _ = read_note(note, buyer_people=["Kristof"], incumbents=["Kartonnage Lemmens"])
     named = [s for s in buyer if s.entry == "name.incumbent"]
     assert [(note[s.start : s.end], s.polarity) for s in named] == [("Lemmens", "negative")]
+
+
+def test_one_sentence_is_one_piece_of_evidence() -> None:
+    # "Huidige leverancier" already says it: the name in the same sentence adds no second
+    # incumbent signal (the diagnosis would count the one remark twice)
+    text = "Huidige leverancier Kartonfabriek De Hoop, geen klachten genoemd. De Hoop levert snel."
+    found = [
+        s
+        for s in extract(text, role="buyer", learned=False, incumbents=["Kartonfabriek De Hoop"])
+        if s.kind == "incumbent"
+    ]
+    assert [(text[s.start : s.end], s.entry == "name.incumbent") for s in found] == [
+        ("Huidige leverancier", False),
+        ("De Hoop", True),
+    ]

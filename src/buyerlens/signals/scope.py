@@ -25,7 +25,8 @@ SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
 def named_incumbent(doc: _Doc, signals: list[Signal], names: re.Pattern[str]) -> list[Signal]:
     """R-B4: each mention of the deal's current supplier by name ("Vorige week weer een
     levering van Lemmens die niet kwam") is an ``incumbent`` signal with the buyer's tone,
-    unless a lexicon phrase of the incumbent already covers it ("tevreden over De Hoop").
+    unless its sentence already has a lexicon phrase of the incumbent ("tevreden over De
+    Hoop", "Huidige leverancier Kartonnage Lemmens": one sentence is one piece of evidence).
     Added after the learned layer: the name is known, not guessed; an incumbent the layer
     added, whose evidence is a whole sentence, gives way to the names in it."""
     body, off = doc.body, doc.offset
@@ -44,7 +45,13 @@ def named_incumbent(doc: _Doc, signals: list[Signal], names: re.Pattern[str]) ->
     taken = [(s.start - off, s.end - off) for s in signals if s.kind == "incumbent"]
     added = []
     for start, end in spans:
-        if any(a < end and start < b for a, b in taken):
+        # one sentence is one piece of evidence: "Huidige leverancier Kartonfabriek De
+        # Hoop, geen klachten genoemd" already gave its incumbent phrase
+        lo = max(0, start - 300)
+        first = max(lo, sentence_start(body, lo, start))
+        term = SENTENCE_END.search(body, end, end + 400)
+        last = term.end() if term else min(len(body), end + 400)
+        if any(a < last and first < b for a, b in taken):
             continue
         fs, fe = (
             (start, end)
