@@ -232,3 +232,46 @@ def test_a_sellers_promise_in_a_call_note_is_tracked_not_read_as_the_buyers(
     for person in diagnosis.contacts.values():
         cited = [e.text for f in person.priorities.values() for e in f.evidence]
         assert not [t for t in cited if t in promise or promise in t]
+
+
+def test_the_reader_knows_the_deals_incumbent_and_the_buyers_colleagues() -> None:
+    """R-B4 and R-B3 through the engine's reader: the deal's incumbent and the other
+    contacts of its account are found by name in a buyer's e-mail; the author is not
+    their own colleague."""
+    from buyerlens.engine.analyze import bundle_reader
+
+    people = [
+        contact("c1", name="Marloes Hoekstra"),
+        contact("c3", name="Sietse Dijkstra", role="operations"),
+    ]
+    messages = [
+        msg(
+            "i1",
+            "inbound",
+            at("2026-11-02"),
+            "Sietse heeft de proefdraai ingepland. Bij De Hoop ging het vorige keer mis, "
+            "de dozen kwamen te laat.",
+        ),
+        msg(
+            "i2",
+            "inbound",
+            at("2026-11-03"),
+            "Sietse hier: de proefdraai is dinsdag.",
+            contact="c3",
+        ),
+    ]
+    bundle = make_bundle(
+        messages=messages, contacts=people, deal={"incumbent": "Kartonfabriek De Hoop"}
+    )
+    read = bundle_reader(bundle)
+    first, second = bundle.interactions
+    buyer, _ = read(first, "nl")
+    named = [
+        (s.kind, s.text, s.value, s.polarity) for s in buyer if (s.entry or "").startswith("name.")
+    ]
+    assert named == [
+        ("stakeholder", "Sietse", {"role": "operations"}, None),
+        ("incumbent", "De Hoop", None, "negative"),
+    ]
+    buyer, _ = read(second, "nl")
+    assert not [s for s in buyer if s.entry == "name.stakeholder"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from buyerlens.signals import extract, read_note
-from buyerlens.signals.names import name_forms
+from buyerlens.signals.names import name_forms, person_forms
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,58 @@ def test_one_sentence_is_one_piece_of_evidence() -> None:
         ("Huidige leverancier", False),
         ("De Hoop", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("Sietse Dijkstra", ("Sietse Dijkstra", "Dijkstra", "Sietse")),
+        ("Bart Van Damme", ("Bart Van Damme", "Van Damme", "Bart")),
+        ("Dr. Hartmut Lenz", ("Hartmut Lenz", "Hartmut", "Lenz")),
+    ],
+)
+def test_the_forms_colleagues_write_of_a_person(name: str, forms: tuple[str, ...]) -> None:
+    assert person_forms(name) == forms
+
+
+TEAM = {
+    "Sietse Dijkstra": "operations",
+    "Bart Van Damme": "production",
+    "Nathalie Goossens": "quality_control",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "Hoe staat het met de samples? Sietse heeft de proefdraai ingepland op dinsdag.",
+            [("Sietse", "operations")],
+        ),
+        (
+            "Bart en Nathalie zijn akkoord, het voorstel mag door.",
+            [("Bart", "production"), ("Nathalie", "quality_control")],
+        ),
+        (
+            "Mr Van Damme asked me to check the corner fold of the 1/3 tray.",
+            [("Van Damme", "production")],
+        ),
+    ],
+)
+def test_a_colleague_by_name_is_a_stakeholder(text: str, named: list[tuple[str, str]]) -> None:
+    # R-B3: the buyer brings a colleague in; the CRM knows who and in which role
+    found = extract(text, role="buyer", colleagues=TEAM)
+    got = [(s.text, (s.value or {}).get("role")) for s in found if s.entry == "name.stakeholder"]
+    assert got == named
+    assert all(s.rule == "B3" for s in found if s.entry == "name.stakeholder")
+
+
+def test_a_colleague_inside_a_stakeholder_phrase_counts_once() -> None:
+    # "onze productieleider Bart": the lexicon's phrase already names the person's role
+    found = extract(
+        "Ik moet het eerst afstemmen met onze productieleider Bart.",
+        role="buyer",
+        learned=False,
+        colleagues=TEAM,
+    )
+    assert [s.text for s in found if s.kind == "stakeholder"] == ["productieleider"]

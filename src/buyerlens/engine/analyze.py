@@ -47,6 +47,7 @@ def default_reader(
     *,
     buyer_people: Collection[str] = (),
     incumbents: Mapping[str, Collection[str]] | None = None,
+    colleagues: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
 ) -> tuple[tuple[Signal, ...], tuple[Signal, ...]]:
     """Signals of one interaction: inbound -> buyer, outbound -> seller, note -> both.
 
@@ -54,7 +55,11 @@ def default_reader(
     DoC uiterlijk vrijdag") are the seller's alone (:func:`buyerlens.signals.read_note`);
     ``buyer_people`` (the bundle's contact and account names) tell whose a named line is.
     ``incumbents`` (deal id -> the current supplier's names, :func:`deal_incumbents`) let
-    the buyer's mentions of the deal's incumbent by name count (R-B4).
+    the buyer's mentions of the deal's incumbent by name count (R-B4); ``colleagues``
+    (deal id -> contact id -> name and role, :func:`deal_colleagues`) those of the other
+    contacts of the deal's account in a buyer's e-mail (R-B3: "Sietse heeft de proefdraai
+    ingepland"; the author is not their own colleague). A call note is not read for
+    colleagues: its author, the seller, names the people at the table.
     """
     from buyerlens.signals import extract, read_note
 
@@ -68,7 +73,14 @@ def default_reader(
         )
         buyer, seller = tuple(theirs), tuple(ours)
     elif item.direction is Direction.INBOUND:
-        buyer = tuple(extract(text, role="buyer", lang=lang, at=item.at, incumbents=names))
+        team = {
+            name: role
+            for cid, (name, role) in (colleagues or {}).get(item.deal or "", {}).items()
+            if cid != item.contact
+        }
+        buyer = tuple(
+            extract(text, role="buyer", lang=lang, at=item.at, incumbents=names, colleagues=team)
+        )
     else:
         seller = tuple(extract(text, role="seller", lang=lang, at=item.at))
     if item.direction is Direction.OUTBOUND and _PRICE_CUE.search(text):
@@ -88,11 +100,22 @@ def deal_incumbents(bundle: Bundle) -> dict[str, tuple[str, ...]]:
     return {d.id: (d.incumbent,) for d in bundle.deals if d.incumbent}
 
 
+def deal_colleagues(bundle: Bundle) -> dict[str, dict[str, tuple[str, str]]]:
+    """Each deal's buyer-side people: the contacts of its account, id -> (name, role)."""
+    by_account: dict[str, dict[str, tuple[str, str]]] = {}
+    for c in bundle.contacts:
+        by_account.setdefault(c.account, {})[c.id] = (c.name, c.role.value)
+    return {d.id: by_account.get(d.account, {}) for d in bundle.deals}
+
+
 def bundle_reader(bundle: Bundle) -> Reader:
-    """:func:`default_reader` that knows the bundle's people (whose a note's line is) and
-    each deal's incumbent."""
+    """:func:`default_reader` that knows the bundle's people (whose a note's line is),
+    each deal's incumbent and each deal's buyer-side colleagues."""
     return partial(
-        default_reader, buyer_people=buyer_people(bundle), incumbents=deal_incumbents(bundle)
+        default_reader,
+        buyer_people=buyer_people(bundle),
+        incumbents=deal_incumbents(bundle),
+        colleagues=deal_colleagues(bundle),
     )
 
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import datetime
 
 from buyerlens.model.errors import UsageError
@@ -14,7 +14,7 @@ from buyerlens.signals.extractor import Matcher, default_matcher, extract_body, 
 from buyerlens.signals.langid import detect_language
 from buyerlens.signals.lexicon import LexiconError, load_lexicon
 from buyerlens.signals.message import MessageParts, split_message, strip_quoted
-from buyerlens.signals.names import name_pattern
+from buyerlens.signals.names import named
 from buyerlens.signals.notes import NoteLine, note_lines, read_note
 from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS, Signal, SpeakerRole
 from buyerlens.signals.values import parse_amount, parse_number, resolve_due
@@ -52,6 +52,7 @@ def extract(
     matcher: Matcher | None = None,
     learned: bool = True,
     incumbents: Collection[str] = (),
+    colleagues: Mapping[str, str] | None = None,
 ) -> list[Signal]:
     """The signals in the author's new words of ``text``, ordered by position.
 
@@ -61,8 +62,9 @@ def extract(
     out-of-office replies give no signals. Offsets index the original ``text``.
     ``learned=False`` reads with the lexicon alone, without the learned layer: two to
     three times as fast, less accurate on wording the lexicon does not know
-    (docs/signals.md). ``incumbents`` are the deal's current suppliers by name (from the
-    CRM): the buyer's mentions of them are ``incumbent`` signals (R-B4; see
+    (docs/signals.md). ``incumbents`` are the deal's current suppliers by name and
+    ``colleagues`` the buyer's colleagues (name -> contact role), from the CRM: the buyer's
+    mentions of them are ``incumbent`` (R-B4) and ``stakeholder`` (R-B3) signals (see
     :mod:`buyerlens.signals.names`).
     """
     if role not in _ROLES:
@@ -76,10 +78,10 @@ def extract(
         m = matcher
     else:
         m = default_matcher(role) if learned else lexicon_matcher(role)
-    names = name_pattern(incumbents) if incumbents and role == "buyer" else None
+    names = named(incumbents, colleagues) if role == "buyer" else ()
     if parts.end - parts.start <= _CHUNK:
         body = text[parts.start : parts.end]
-        return extract_body(body, offset=parts.start, matcher=m, lang=lang, at=at, incumbents=names)
+        return extract_body(body, offset=parts.start, matcher=m, lang=lang, at=at, named=names)
     # A very long text (a pasted report, a huge call note) is read in chunks cut at line
     # breaks, so its cost per character stays that of an ordinary message.
     language = lang or detect_language(text[parts.start : parts.start + 4000])
@@ -87,7 +89,7 @@ def extract(
     for start, end in _chunks(text, parts.start, parts.end):
         out.extend(
             extract_body(
-                text[start:end], offset=start, matcher=m, lang=language, at=at, incumbents=names
+                text[start:end], offset=start, matcher=m, lang=language, at=at, named=names
             )
         )
     return out

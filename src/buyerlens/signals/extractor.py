@@ -29,13 +29,14 @@ from buyerlens.signals.anchors import (
 from buyerlens.signals.fastsignal import make_signal as _signal
 from buyerlens.signals.learned import RoleModel, decide, default_models
 from buyerlens.signals.lexicon import CUE_TYPES, Entry, Lexicon, load_lexicon
+from buyerlens.signals.names import Named
 from buyerlens.signals.normalize import Buffer, make_buffer
 from buyerlens.signals.scope import (
     SENTENCE_END,
     cancelled,
     folded_at_or_after,
     has_required,
-    named_incumbent,
+    named_mentions,
     sentence_start,
     tone,
 )
@@ -278,7 +279,7 @@ def extract_body(
     matcher: Matcher,
     lang: str | None,
     at: datetime | None,
-    incumbents: re.Pattern[str] | None = None,
+    named: tuple[Named, ...] = (),
 ) -> list[Signal]:
     """Signals of the new-words region ``body`` (starting at ``offset`` in the message).
 
@@ -344,8 +345,9 @@ def extract_body(
             describe=lambda kind, pos: _describe(doc, kind, pos, at),
             sentence_ends=lambda: [m.start() for m in SENTENCE_START.finditer(body)],
         )
-    if incumbents is not None and matcher.role == "buyer":
-        signals = named_incumbent(doc, signals, incumbents)
+    if named and matcher.role == "buyer":
+        for names in named:
+            signals = named_mentions(doc, signals, names)
     return signals
 
 

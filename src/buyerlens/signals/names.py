@@ -1,4 +1,6 @@
-"""The current supplier by name (R-B4): the CRM knows who the incumbent is.
+"""The current supplier and the buyer's colleagues by name: the CRM knows them.
+
+The incumbent (R-B4):
 
 A buyer rarely writes "onze huidige leverancier" twice; after the first call the
 incumbent is "Lemmens", "Desmet", "Northern". The lexicon cannot know those names, but
@@ -8,12 +10,18 @@ the words every supplier of the trade has in its name ("Kartonnage Lemmens" ->
 "Lemmens", "Kartonfabriek De Hoop" -> "De Hoop", "Plastipack Rhein GmbH" -> "Plastipack
 Rhein", "Plastipack"). :func:`name_pattern` finds them as whole words, case-sensitive: a
 name is written with its capital ("de hoop" is hope).
+
+The buyer's colleagues (R-B3, C1): the other contacts of the deal's account. "Sietse
+heeft de proefdraai ingepland" brings a colleague in, whom the lexicon cannot know by
+name; :func:`person_forms` gives the full name, the first name and the surname ("Bart Van
+Damme" -> "Bart", "Van Damme"), without a title ("Dr. Hartmut Lenz").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 #: Legal forms and the trade's generic words, Dutch, English and German: never a name's
@@ -147,3 +155,71 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     usable name)."""
     forms = {f for n in names for f in name_forms(n)}
     return _pattern(tuple(sorted(forms, key=lambda f: (-len(f), f))))
+
+
+#: Titles before a person's name, not part of how colleagues name them
+_TITLES = frozenset(
+    {"dr", "dr.", "drs", "drs.", "ir", "ir.", "ing", "ing.", "prof", "prof.", "mr", "mr.", "mrs"}
+    | {"mrs.", "ms", "ms.", "dhr", "dhr.", "mevr", "mevr.", "de heer", "mevrouw"}
+)
+#: Particles that open a surname ("Van Damme"): no first name on their own
+_PARTICLES = frozenset({"van", "de", "der", "den", "ten", "ter", "von", "la", "le", "du", "di"})
+
+
+def person_forms(name: str) -> tuple[str, ...]:
+    """The forms of a contact's recorded name a colleague writes, longest first: the full
+    name, the first name and the surname, each at least three letters and capitalised."""
+    words = [w for w in name.replace(",", " ").split() if w.lower() not in _TITLES]
+    if not words:
+        return ()
+    forms = [" ".join(words)]
+    if len(words) > 1:
+        if words[0].lower() not in _PARTICLES and words[0][:1].isupper():
+            forms.append(words[0])
+        surname = " ".join(words[1:])
+        if len(surname) >= 4:
+            forms.append(surname)
+    out = [f for f in dict.fromkeys(forms) if len(f) >= 3 and f[:1].isupper()]
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def people_pattern(people: Mapping[str, str]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One whole-word, case-sensitive pattern for all forms of ``people`` (name -> role)
+    and the role of each form; a form two people share names neither of them."""
+    role_of: dict[str, str] = {}
+    shared: set[str] = set()
+    for name, role in people.items():
+        for form in person_forms(name):
+            if form in role_of and role_of[form] != role:
+                shared.add(form)
+            role_of.setdefault(form, role)
+    for form in shared:
+        del role_of[form]
+    return _pattern(tuple(sorted(role_of, key=lambda f: (-len(f), f)))), role_of
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """Names the CRM knows, to be read as signals of ``kind`` (``"incumbent"``, R-B4, or
+    ``"stakeholder"``, R-B3): ``pattern`` finds their forms; ``role_of`` gives a
+    colleague's form its contact role (the stakeholder signal's ``value``)."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    role_of: dict[str, str] = field(default_factory=dict)
+
+
+def named(
+    incumbents: Iterable[str] = (), colleagues: Mapping[str, str] | None = None
+) -> tuple[Named, ...]:
+    """What :func:`buyerlens.signals.extract` looks for by name, from the deal's incumbent
+    names and its colleagues (name -> role)."""
+    out = []
+    suppliers = name_pattern(incumbents)
+    if suppliers is not None:
+        out.append(Named("incumbent", suppliers))
+    if colleagues:
+        pattern, role_of = people_pattern(colleagues)
+        if pattern is not None:
+            out.append(Named("stakeholder", pattern, role_of))
+    return tuple(out)

@@ -1,15 +1,17 @@
 """Sentence and clause scope of a hit: what must or must not stand in the same sentence
 (``requires``, ``unless``, ``unless_clause``), where a sentence starts, the incumbent's
-tone, and the incumbent named by the deal (R-B4). Split from :mod:`.extractor`, which
-calls these per hit; they read its per-message state (``_Doc``)."""
+tone, and the names the CRM knows (the incumbent, R-B4; colleagues, R-B3). Split from
+:mod:`.extractor`, which calls these per hit; they read its per-message state
+(``_Doc``)."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from buyerlens.signals.anchors import SENTENCE_START
+from buyerlens.signals.names import Named
 from buyerlens.signals.normalize import Buffer
 from buyerlens.signals.types import Signal
 
@@ -22,52 +24,80 @@ if TYPE_CHECKING:
 SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
 
 
-def named_incumbent(doc: _Doc, signals: list[Signal], names: re.Pattern[str]) -> list[Signal]:
-    """R-B4: each mention of the deal's current supplier by name ("Vorige week weer een
-    levering van Lemmens die niet kwam") is an ``incumbent`` signal with the buyer's tone,
-    unless its sentence already has a lexicon phrase of the incumbent ("tevreden over De
-    Hoop", "Huidige leverancier Kartonnage Lemmens": one sentence is one piece of evidence).
-    Added after the learned layer: the name is known, not guessed; an incumbent the layer
-    added, whose evidence is a whole sentence, gives way to the names in it."""
-    body, off = doc.body, doc.offset
-    spans = [(m.start(), m.end()) for m in names.finditer(body)]
+#: A colleague's name this close to a stakeholder phrase is that phrase's person ("onze
+#: productieleider Bart", "Bart (productie)"), not a second stakeholder
+_APPOSED = 3
+
+
+def named_mentions(doc: _Doc, signals: list[Signal], found: Named) -> list[Signal]:
+    """Each mention of a name the CRM knows, as a signal of ``found.kind``:
+
+    * ``incumbent`` (R-B4): the deal's current supplier ("Vorige week weer een levering van
+      Lemmens die niet kwam"), with the buyer's tone in its sentence; not where the
+      sentence already has an incumbent signal (one sentence is one piece of evidence:
+      "Huidige leverancier Kartonnage Lemmens");
+    * ``stakeholder`` (R-B3): a colleague of the buyer's ("Sietse heeft de proefdraai
+      ingepland"), with the contact's role as ``value``; each role once per sentence ("Bart
+      en Nathalie zijn akkoord" names two), and not in or beside a stakeholder phrase ("onze
+      productieleider Bart" is one person).
+
+    Added after the learned layer: the name is known, not guessed; a signal of the kind
+    that the layer added, whose evidence is a whole sentence, gives way to the names in it.
+    """
+    body, off, kind = doc.body, doc.offset, found.kind
+    spans = [(m.start(), m.end()) for m in found.pattern.finditer(body)]
     if not spans:
         return signals
     signals = [
         s
         for s in signals
         if not (
-            s.kind == "incumbent"
+            s.kind == kind
             and (s.entry or "").startswith("learned.")
             and any(s.start - off < b and a < s.end - off for a, b in spans)
         )
     ]
-    taken = [(s.start - off, s.end - off) for s in signals if s.kind == "incumbent"]
+    taken = [(s.start - off, s.end - off) for s in signals if s.kind == kind]
+    roles: list[tuple[int, str]] = []  # colleagues named so far: (start, role)
     added = []
     for start, end in spans:
-        # one sentence is one piece of evidence: "Huidige leverancier Kartonfabriek De
-        # Hoop, geen klachten genoemd" already gave its incumbent phrase
+        text = body[start:end]
+        role = found.role_of.get(" ".join(text.split()), "")
         lo = max(0, start - 300)
         first = max(lo, sentence_start(body, lo, start))
-        term = SENTENCE_END.search(body, end, end + 400)
-        last = term.end() if term else min(len(body), end + 400)
-        if any(a < last and first < b for a, b in taken):
-            continue
-        fs, fe = (
-            (start, end)
-            if not doc.buf.bp_norm
-            else (folded_at_or_after(doc.buf, start), folded_at_or_after(doc.buf, end))
-        )
+        if kind == "incumbent":
+            term = SENTENCE_END.search(body, end, end + 400)
+            last = term.end() if term else min(len(body), end + 400)
+            if any(a < last and first < b for a, b in taken):
+                continue
+            taken.append((start, end))
+        elif any(a < end + _APPOSED and start - _APPOSED < b for a, b in taken) or any(
+            first <= at and r == role for at, r in roles
+        ):
+            continue  # in or beside a stakeholder phrase, or this role already named here
+        else:
+            roles.append((start, role))
+        polarity: str | None = None
+        value: dict[str, Any] | None = None
+        if kind == "incumbent":
+            fs, fe = (
+                (start, end)
+                if not doc.buf.bp_norm
+                else (folded_at_or_after(doc.buf, start), folded_at_or_after(doc.buf, end))
+            )
+            polarity = tone(doc, fs, fe)
+        elif role:
+            value = {"role": role}
         added.append(
             Signal(
-                "incumbent",
+                kind,
                 start + off,
                 end + off,
-                body[start:end],
-                tone(doc, fs, fe),  # type: ignore[arg-type]
-                None,
-                entry="name.incumbent",
-                rule="B4",
+                text,
+                polarity,  # type: ignore[arg-type]
+                value,
+                entry=f"name.{kind}",
+                rule="B4" if kind == "incumbent" else "B3",
             )
         )
     if not added:

@@ -66,15 +66,19 @@ def signals_of(
     item: Interaction,
     people: Collection[str] = (),
     incumbents: Mapping[str, Collection[str]] | None = None,
+    colleagues: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
 ) -> list[Signal]:
     """The signals to show in a message; a call note is read as the engine reads it
     (its seller's lines are the seller's; ``people``, from :func:`people_of`, are the
-    buyer's people who may act in it; ``incumbents``, from :func:`incumbents_of`, each
-    deal's current supplier by name)."""
+    buyer's people who may act in it; ``incumbents`` and ``colleagues``, from
+    :func:`incumbents_of` and :func:`colleagues_of`, each deal's current supplier and
+    buyer-side people by name)."""
     from buyerlens.engine.analyze import default_reader
 
     lang = item.language.value if item.language else None
-    buyer, seller = default_reader(item, lang, buyer_people=people, incumbents=incumbents)
+    buyer, seller = default_reader(
+        item, lang, buyer_people=people, incumbents=incumbents, colleagues=colleagues
+    )
     return [*buyer, *(s for s in seller if s.kind != "price_quote")]
 
 
@@ -90,6 +94,13 @@ def incumbents_of(bundle: Bundle) -> dict[str, tuple[str, ...]]:
     from buyerlens.engine.analyze import deal_incumbents
 
     return deal_incumbents(bundle)
+
+
+def colleagues_of(bundle: Bundle) -> dict[str, dict[str, tuple[str, str]]]:
+    """Each deal's buyer-side people by name and role (R-B3)."""
+    from buyerlens.engine.analyze import deal_colleagues
+
+    return deal_colleagues(bundle)
 
 
 def rule_of_kind(kind: str) -> str:
@@ -146,9 +157,9 @@ def messages(bundle: Bundle, deal_id: str, diagnosis: Diagnosis) -> list[Message
     cited = _cited(diagnosis)
     out: list[Message] = []
     items = [i for i in bundle.interactions if i.deal == deal_id or i.deal is None]
-    people, incumbents = people_of(bundle), incumbents_of(bundle)
+    people, incumbents, team = people_of(bundle), incumbents_of(bundle), colleagues_of(bundle)
     for item in sorted(items, key=lambda i: i.at, reverse=True):
-        found = signals_of(item, people, incumbents)
+        found = signals_of(item, people, incumbents, team)
         out.append(
             Message(
                 item=item,

@@ -301,7 +301,12 @@ def log_submit(
     item = _interaction(form, deal_id, _zone(ctx["bundle"], deal_id, contact or None))
     if action != "save":
         bundle = ctx["bundle"]
-        found = service.signals_of(item, service.people_of(bundle), service.incumbents_of(bundle))
+        found = service.signals_of(
+            item,
+            service.people_of(bundle),
+            service.incumbents_of(bundle),
+            service.colleagues_of(bundle),
+        )
         preview = {
             "segments": service.segments(item.text, found),
             "signals": sorted(found, key=lambda s: s.start),
