@@ -77,6 +77,34 @@ def test_stdin_and_lang_option() -> None:
     }
 
 
+def test_the_deals_incumbent_and_colleagues_by_name(tmp_path: Path) -> None:
+    # R-B4 and R-B3: the CRM's names come with the line; a malformed list is reported
+    f = tmp_path / "in.jsonl"
+    lines = [
+        {
+            "id": "n1",
+            "role": "buyer",
+            "text": "Sietse vraagt ernaar. Lemmens heeft weer te laat geleverd.",
+            "incumbents": ["Kartonnage Lemmens"],
+            "colleagues": {"Sietse Dijkstra": "operations"},
+        },
+        {"id": "n2", "role": "buyer", "text": "Lemmens belde.", "incumbents": "Lemmens"},
+        {"id": "n3", "role": "buyer", "text": "Sietse belde.", "colleagues": ["Sietse"]},
+    ]
+    f.write_text("\n".join(json.dumps(o) for o in lines) + "\n", encoding="utf-8")
+    code, out, err = run(["signals", str(f)])
+    assert code == 1
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == ["n1"]
+    named = [(s["kind"], s["text"], s.get("value"), s.get("polarity")) for s in rows[0]["signals"]]
+    assert named == [
+        ("stakeholder", "Sietse", {"role": "operations"}, None),
+        ("incumbent", "Lemmens", None, "negative"),
+    ]
+    assert f'{f}:2: "incumbents" must be a list' in err
+    assert f'{f}:3: "colleagues" must map' in err
+
+
 def test_usage_and_input_errors_reach_the_cli_edge() -> None:
     result = runner.invoke(build_app(), ["signals", "-", "--role", "note"], input="")
     assert isinstance(result.exception, UsageError)

@@ -65,9 +65,27 @@ def process_lines(
         except (TypeError, ValueError):
             yield no, f'"at" is not an ISO 8601 time: {obj.get("at")!r}'
             continue
+        incumbents = obj.get("incumbents", [])
+        if not isinstance(incumbents, list) or not all(isinstance(n, str) for n in incumbents):
+            yield no, '"incumbents" must be a list of supplier names'
+            continue
+        colleagues = obj.get("colleagues", {})
+        if not isinstance(colleagues, dict) or not all(
+            isinstance(v, str) for v in colleagues.values()
+        ):
+            yield no, '"colleagues" must map each colleague\'s name to a role'
+            continue
         text = obj["text"]
         language = lg or detect_language(text)
-        signals = extract(text, role=r, lang=language, at=at, learned=learned)
+        signals = extract(
+            text,
+            role=r,
+            lang=language,
+            at=at,
+            learned=learned,
+            incumbents=incumbents,
+            colleagues=colleagues,
+        )
         yield no, {"id": obj.get("id"), "lang": language, "signals": [s.to_json() for s in signals]}
 
 
@@ -79,7 +97,10 @@ def signals_command(
         False, "--lexicon-only", help="Without the learned layer: faster, less accurate."
     ),
 ) -> None:
-    """Read JSON lines {"id","text","role"?,"lang"?,"at"?}; write {"id","lang","signals"}."""
+    """Read JSON lines {"id","text","role"?,"lang"?,"at"?,"incumbents"?,"colleagues"?};
+    write {"id","lang","signals"}. "incumbents" lists the deal's current suppliers by name,
+    "colleagues" maps the buyer's colleagues' names to their roles: their mentions are
+    incumbent and stakeholder signals."""
     if role not in (None, "buyer", "seller"):
         raise UsageError(f"--role must be buyer or seller, not {role!r}.")
     if lang not in ("auto", "nl", "en"):
