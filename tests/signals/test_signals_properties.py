@@ -116,3 +116,26 @@ def test_ascii_buffer_keeps_every_offset(text: str) -> None:
     buf = make_buffer(text)
     assert len(buf.buf) == len(text) + 2
     assert buf.bp_norm == ()
+
+
+NAMES = st.lists(
+    st.one_of(
+        st.sampled_from(["Lemmens", "De Hoop", "B.V.", "(", "Ｌ", "ß"]), st.text(max_size=12)
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(MIXED, NAMES, NAMES)
+def test_names_from_the_crm_never_break_a_reading(
+    text: str, suppliers: list[str], people: list[str]
+) -> None:
+    """R-B4/R-B3: the CRM's names are data too (any characters, empty, generic words only):
+    the reading with them never crashes, and every span is still a valid slice."""
+    colleagues = dict.fromkeys(people, "operations")
+    text = " ".join([text, *suppliers, *people, text])  # the names in the text as well
+    for role in ("buyer", "seller"):
+        for s in extract(text, role=role, at=AT, incumbents=suppliers, colleagues=colleagues):
+            assert 0 <= s.start <= s.end <= len(text)
+            assert text[s.start : s.end] == s.text
