@@ -119,8 +119,11 @@ def test_one_sentence_is_one_piece_of_evidence() -> None:
     ("name", "forms"),
     [
         ("Sietse Dijkstra", ("Sietse Dijkstra", "Dijkstra", "Sietse")),
-        ("Bart Van Damme", ("Bart Van Damme", "Van Damme", "Bart")),
+        ("Bart Van Damme", ("Bart Van Damme", "Van Damme", "van Damme", "Bart")),
         ("Dr. Hartmut Lenz", ("Hartmut Lenz", "Hartmut", "Lenz")),
+        # a first name that opens sentences as a word ("Will you ...", "Ben je ...")
+        ("Will Jones", ("Will Jones", "Jones")),
+        ("Ben de Graaf", ("Ben de Graaf", "de Graaf", "De Graaf")),
     ],
 )
 def test_the_forms_colleagues_write_of_a_person(name: str, forms: tuple[str, ...]) -> None:
@@ -157,6 +160,18 @@ def test_a_colleague_by_name_is_a_stakeholder(text: str, named: list[tuple[str, 
     got = [(s.text, (s.value or {}).get("role")) for s in found if s.entry == "name.stakeholder"]
     assert got == named
     assert all(s.rule == "B3" for s in found if s.entry == "name.stakeholder")
+
+
+def test_a_first_name_that_is_a_word_is_not_looked_for_alone() -> None:
+    team = {"Will Jones": "finance", "Ben de Graaf": "warehouse"}
+    assert not [
+        s
+        for t in ("Will you send the revised quote?", "Ben je er morgen om 9 uur?")
+        for s in extract(t, role="buyer", colleagues=team)
+        if s.entry == "name.stakeholder"
+    ]
+    found = extract("Jones from finance and de Graaf both agreed.", role="buyer", colleagues=team)
+    assert [s.text for s in found if s.entry == "name.stakeholder"] == ["de Graaf"]
 
 
 def test_a_colleague_inside_a_stakeholder_phrase_counts_once() -> None:

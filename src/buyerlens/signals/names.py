@@ -162,6 +162,13 @@ _TITLES = frozenset(
     {"dr", "dr.", "drs", "drs.", "ir", "ir.", "ing", "ing.", "prof", "prof.", "mr", "mr.", "mrs"}
     | {"mrs.", "ms", "ms.", "dhr", "dhr.", "mevr", "mevr.", "de heer", "mevrouw"}
 )
+#: First names that are also words a sentence opens with ("Will you send ...", "Ben je
+#: er morgen?", "May I ask ..."): a colleague of that name is found by full name or surname
+_WORDLIKE_FIRST = frozenset(
+    {"will", "may", "ben", "wil", "bill", "sue", "rob", "pat", "grant", "chase", "hope"}
+    | {"faith", "joy", "frank", "guy", "art", "dawn", "april", "june", "august", "summer"}
+    | {"rose", "mag", "kan", "wim", "bas", "lies", "roos", "klaas"}
+)
 #: Particles that open a surname ("Van Damme"): no first name on their own
 _PARTICLES = frozenset({"van", "de", "der", "den", "ten", "ter", "von", "la", "le", "du", "di"})
 
@@ -174,12 +181,19 @@ def person_forms(name: str) -> tuple[str, ...]:
         return ()
     forms = [" ".join(words)]
     if len(words) > 1:
-        if words[0].lower() not in _PARTICLES and words[0][:1].isupper():
-            forms.append(words[0])
+        first = words[0]
+        if first.lower() not in _PARTICLES | _WORDLIKE_FIRST and first[:1].isupper():
+            forms.append(first)
         surname = " ".join(words[1:])
         if len(surname) >= 4:
             forms.append(surname)
-    out = [f for f in dict.fromkeys(forms) if len(f) >= 3 and f[:1].isupper()]
+            if words[1].lower() in _PARTICLES:  # "de Graaf" and, opening a sentence, "De Graaf"
+                forms += [surname[:1].lower() + surname[1:], surname[:1].upper() + surname[1:]]
+    out = [
+        f
+        for f in dict.fromkeys(forms)
+        if len(f) >= 3 and (f[:1].isupper() or f.split()[0] in _PARTICLES)
+    ]
     return tuple(sorted(out, key=len, reverse=True))
 
 
