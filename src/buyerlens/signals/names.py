@@ -160,7 +160,7 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 #: Titles before a person's name, not part of how colleagues name them
 _TITLES = frozenset(
     {"dr", "dr.", "drs", "drs.", "ir", "ir.", "ing", "ing.", "prof", "prof.", "mr", "mr.", "mrs"}
-    | {"mrs.", "ms", "ms.", "dhr", "dhr.", "mevr", "mevr.", "de heer", "mevrouw"}
+    | {"mrs.", "ms", "ms.", "dhr", "dhr.", "mevr", "mevr.", "heer", "mevrouw"}
 )
 #: First names that are also words a sentence opens with ("Will you send ...", "Ben je
 #: er morgen?", "May I ask ..."): a colleague of that name is found by full name or surname
@@ -175,7 +175,8 @@ _PARTICLES = frozenset({"van", "de", "der", "den", "ten", "ter", "von", "la", "l
 
 def person_forms(name: str) -> tuple[str, ...]:
     """The forms of a contact's recorded name a colleague writes, longest first: the full
-    name, the first name and the surname, each at least three letters and capitalised."""
+    name, the first name and the surname, each at least three letters and capitalised
+    (a surname that opens with a particle also as written: "de Graaf")."""
     words = [w for w in name.replace(",", " ").split() if w.lower() not in _TITLES]
     if not words:
         return ()
