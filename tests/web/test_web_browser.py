@@ -101,6 +101,7 @@ def log_in(page: Any, name: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/$"))
+    page.wait_for_load_state("load")
 
 
 def pattern_state(page: Any, key: str) -> tuple[str, str, int]:
@@ -233,11 +234,18 @@ def test_a_manager_filters_the_pipeline_and_imports(page: Any, tmp_path: Path) -
 
 
 def _switch_language(page: Any, lang: str) -> None:
-    """Choose the interface language with the header button (it offers the other one)."""
+    """Choose the interface language with the header button (it offers the other one).
+
+    The page must have finished loading before the click, and the click's form post and
+    redirect are awaited: on a busy machine a click on a page still loading was lost, and
+    the test then waited for a language that never came."""
+    page.wait_for_load_state("load")
     button = page.locator("header .who form button[name=language]")
     if button.get_attribute("value") == lang:
-        button.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            button.click()
+        page.wait_for_load_state("load")
+    page.wait_for_selector(f"html[lang={lang}]", state="attached")
 
 
 def test_dutch_interface(page: Any) -> None:

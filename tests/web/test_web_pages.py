@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import csrf_of
+from web_helpers import csrf_of, login
 
 from buyerlens.web.i18n import LANGUAGES, labels
 
@@ -223,3 +224,40 @@ def test_labels_cover_every_value_of_a_vocabulary(prefix: str) -> None:
         "dir_": ["inbound", "outbound", "note"],
     }[prefix]
     assert {prefix + v for v in values} <= set(labels())
+
+
+def test_a_write_is_committed_before_its_response_leaves(app: Any, demo_url: str) -> None:
+    """The request's transaction ends before the response is sent: the page a redirect
+    leads to must see the write (the browser's next request can come at once). An ASGI
+    wrapper reads the database, on its own connection, at the moment the response to the
+    language switch starts."""
+    from buyerlens.store import connect, session_scope
+    from buyerlens.store.users import get_user
+
+    seen: list[str] = []
+
+    async def wrapper(scope: Any, receive: Any, send: Any) -> None:
+        async def watch(message: Any) -> None:
+            if (
+                message["type"] == "http.response.start"
+                and scope.get("path") == "/settings/language"
+            ):
+                engine = connect(demo_url)
+                with session_scope(engine) as session:
+                    seen.append(get_user(session, "sanne").language.value)
+                engine.dispose()
+            await send(message)
+
+        await app(scope, receive, watch)
+
+    with TestClient(wrapper) as client:
+        login(client, "sanne")
+        page = client.get("/")
+        client.post(
+            "/settings/language",
+            data={"csrf": csrf_of(page.text), "language": "nl", "next": "/"},
+            follow_redirects=False,
+        )
+        back = client.get("/")
+        client.post("/settings/language", data={"csrf": csrf_of(back.text), "language": "en"})
+    assert seen[:1] == ["nl"]

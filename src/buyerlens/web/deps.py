@@ -56,7 +56,12 @@ def get_session(engine: EngineDep) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+#: ``scope="function"``: the transaction ends before the response leaves. With the
+#: default scope the commit ran after the response was sent, so the page a redirect led
+#: to could be read before the write it followed (a language switch that did not show,
+#: a question marked asked still open), and a commit that failed came after a success
+#: status had gone out.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def _from_cookie(request: Request, session: Session, settings: WebSettings) -> Auth | None:
