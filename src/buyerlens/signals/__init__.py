@@ -78,7 +78,7 @@ def extract(
         m = matcher
     else:
         m = default_matcher(role) if learned else lexicon_matcher(role)
-    names = named(incumbents, colleagues) if role == "buyer" else ()
+    names = named(incumbents, colleagues) if role == "buyer" and (incumbents or colleagues) else ()
     if parts.end - parts.start <= _CHUNK:
         body = text[parts.start : parts.end]
         return extract_body(body, offset=parts.start, matcher=m, lang=lang, at=at, named=names)
