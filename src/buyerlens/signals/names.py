@@ -228,13 +228,21 @@ def named(
     incumbents: Iterable[str] = (), colleagues: Mapping[str, str] | None = None
 ) -> tuple[Named, ...]:
     """What :func:`buyerlens.signals.extract` looks for by name, from the deal's incumbent
-    names and its colleagues (name -> role)."""
+    names and its colleagues (name -> role). Built once per set of names: every message
+    of a deal asks for the same ones."""
+    return _named(tuple(incumbents), tuple(sorted((colleagues or {}).items())))
+
+
+@lru_cache(maxsize=1024)
+def _named(
+    incumbents: tuple[str, ...], colleagues: tuple[tuple[str, str], ...]
+) -> tuple[Named, ...]:
     out = []
     suppliers = name_pattern(incumbents)
     if suppliers is not None:
         out.append(Named("incumbent", suppliers))
     if colleagues:
-        pattern, role_of = people_pattern(colleagues)
+        pattern, role_of = people_pattern(dict(colleagues))
         if pattern is not None:
             out.append(Named("stakeholder", pattern, role_of))
     return tuple(out)
