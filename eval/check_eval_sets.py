@@ -60,6 +60,20 @@ FINDINGS = [
     "about_us_not_them",
 ]
 MIN_PER_KIND = 12
+#: a contact's function (product.md, the bundle's contacts)
+CONTACT_ROLES = {
+    "purchasing",
+    "purchasing_director",
+    "accounts_payable",
+    "operations",
+    "production",
+    "quality_control",
+    "warehouse",
+    "finance",
+    "management",
+    "engineering",
+    "other",
+}
 
 
 def _read(path: Path, errors: list[str]) -> list[dict[str, object]]:
@@ -78,9 +92,18 @@ def _read(path: Path, errors: list[str]) -> list[dict[str, object]]:
     return rows
 
 
-def _check_signal_row(name: str, row: dict[str, object], errors: list[str]) -> None:
+def _check_signal_row(
+    name: str, row: dict[str, object], errors: list[str], *, names: bool = False
+) -> None:
     where = f"{name}:{row['_line']}"
     keys = {"id", "text", "role", "lang", "at", "kinds", "_line"}
+    if names:  # the names set also carries what the CRM knows of the deal
+        keys |= {"incumbents", "colleagues"}
+        inc, col = row.get("incumbents"), row.get("colleagues")
+        if not isinstance(inc, list) or not all(isinstance(n, str) and n for n in inc):
+            errors.append(f"{where}: 'incumbents' must be a list of names")
+        if not isinstance(col, dict) or not all(v in CONTACT_ROLES for v in col.values()):
+            errors.append(f"{where}: 'colleagues' must map names to contact roles")
     if set(row) != keys:
         errors.append(f"{where}: keys {sorted(set(row) ^ keys)} differ from the contract")
         return
@@ -112,6 +135,14 @@ def _ngrams(text: str, n: int = 8) -> set[tuple[str, ...]]:
 
 def _signals_report(splits: dict[str, list[dict[str, object]]], errors: list[str]) -> None:
     for split, rows in splits.items():
+        if split == "names":  # a set aimed at two kinds: no minimum per kind
+            incumbent = sum(1 for r in rows if "incumbent" in r["kinds"])  # type: ignore[operator]
+            stakeholder = sum(1 for r in rows if "stakeholder" in r["kinds"])  # type: ignore[operator]
+            print(
+                f"\n== signals/names: {len(rows)} messages; incumbent {incumbent}, "
+                f"stakeholder {stakeholder}"
+            )
+            continue
         langs = Counter(str(r["lang"]) for r in rows)
         roles = Counter(str(r["role"]) for r in rows)
         empty = sum(1 for r in rows if not r["kinds"])
@@ -158,13 +189,17 @@ def check_signals(errors: list[str]) -> None:
     files += [
         ("writers", p) for p in sorted((ROOT / "signals" / "heldout_writers").glob("*.jsonl"))
     ]
+    # the names set: messages with their deal's incumbent and colleagues (GUIDELINES.md)
+    names = ROOT / "signals" / "names"
+    files += [("names", names / "dev.jsonl")]
+    files += [("names", p) for p in sorted((names / "heldout").glob("*.jsonl"))]
     for split, path in files:
         if not path.exists():
             errors.append(f"missing {path.name}")
             continue
         rows = _read(path, errors)
         for row in rows:
-            _check_signal_row(path.name, row, errors)
+            _check_signal_row(path.name, row, errors, names=split == "names")
             rid, text = str(row.get("id")), str(row.get("text", "")).strip().lower()
             if rid in seen_ids:
                 errors.append(f"{path.name}:{row['_line']}: duplicate id {rid}")

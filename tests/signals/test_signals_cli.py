@@ -163,3 +163,51 @@ def test_eval_signals_reads_a_folder_of_writers_files(tmp_path: Path) -> None:
     missing = runner.invoke(build_app(), ["eval", "signals", str(tmp_path / "none")])
     assert isinstance(missing.exception, BadInputError)
     assert "no .jsonl file in this folder" in str(missing.exception)
+
+
+def test_eval_signals_gives_the_extractor_the_deals_names(tmp_path: Path) -> None:
+    # R-B4, R-B3: a labelled line may carry what the CRM knows of its deal; --no-names
+    # scores the same lines without it, so the report shows what reading names adds
+    f = tmp_path / "names.jsonl"
+    lines = [
+        {
+            "id": "n1",
+            "role": "buyer",
+            "lang": "nl",
+            "text": "Lemmens heeft vorige week weer te laat geleverd.",
+            "kinds": ["incumbent"],
+            "incumbents": ["Kartonnage Lemmens B.V."],
+        },
+        {
+            "id": "n2",
+            "role": "buyer",
+            "lang": "en",
+            "text": "Niamh wants to run the trial on line 3 before we decide.",
+            "kinds": ["stakeholder"],
+            "colleagues": {"Niamh Byrne": "production"},
+        },
+    ]
+    f.write_text("\n".join(json.dumps(o) for o in lines) + "\n", encoding="utf-8")
+    code, out, err = run(["eval", "signals", str(f), "--json"])
+    assert code == 0, err
+    with_names = json.loads(out)["kinds"]
+    assert (with_names["incumbent"]["tp"], with_names["stakeholder"]["tp"]) == (1, 1)
+    code, out, err = run(["eval", "signals", str(f), "--json", "--no-names"])
+    assert code == 0, err
+    without = json.loads(out)["kinds"]
+    assert (without["incumbent"]["fn"], without["stakeholder"]["fn"]) == (1, 1)
+
+
+def test_eval_signals_refuses_malformed_names_with_the_line(tmp_path: Path) -> None:
+    f = tmp_path / "bad.jsonl"
+    f.write_text(
+        '{"id": "a", "text": "x", "role": "buyer", "kinds": [], "incumbents": "Lemmens"}\n'
+        '{"id": "b", "text": "x", "role": "buyer", "kinds": [], "colleagues": ["Sietse"]}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(build_app(), ["eval", "signals", str(f)])
+    assert isinstance(result.exception, BadInputError)
+    found = [(i.line, i.message) for i in result.exception.issues]
+    assert [line for line, _ in found] == [1, 2]
+    assert '"incumbents" must be a list' in found[0][1]
+    assert '"colleagues" must map' in found[1][1]

@@ -91,6 +91,10 @@ examples = ["Het is te duur."]
             ('language = "nl"', 'language = "nl"\nnot_names = "maandag"'),
             "not_names: must be a list",
         ),
+        (
+            ('language = "nl"', 'language = "nl"\ncontact_words = ["receptie", ""]'),
+            "contact_words: must be a list of non-empty strings",
+        ),
     ],
 )
 def test_invalid_lexicon_names_file_and_entry(change: tuple[str, str], message: str) -> None:
@@ -109,3 +113,12 @@ def test_duplicate_ids_are_refused() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(LexiconError, match="No lexicon for language 'de'"):
         load_lexicon("de")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_both_languages_list_the_words_of_a_logistics_contact(lang: str) -> None:
+    # R-B3: a colleague named beside these is a contact, not a stakeholder; folded forms
+    words = load_lexicon(lang).contact_words
+    assert len(words) >= 15
+    assert all(w == w.lower() and w.strip() == w for w in words)
+    assert {"nl": "receptie", "en": "goods in"}[lang] in words

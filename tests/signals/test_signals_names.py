@@ -18,6 +18,24 @@ from buyerlens.signals.names import name_forms, person_forms
         ("Northern Packaging Solutions", ("Northern Packaging Solutions", "Northern")),
         ("Van Dam", ("Van Dam",)),
         ("  ", ()),
+        # the trade's word opens many Dutch and Belgian names: the family name is the name
+        (
+            "Drukkerij Vandewiele NV",
+            ("Drukkerij Vandewiele NV", "Drukkerij Vandewiele", "Vandewiele"),
+        ),
+        (
+            "Kruidenhuis Van Dijk B.V.",
+            ("Kruidenhuis Van Dijk B.V.", "Kruidenhuis Van Dijk", "Van Dijk"),
+        ),
+        ("Cartonnages Delvaux SA", ("Cartonnages Delvaux SA", "Cartonnages Delvaux", "Delvaux")),
+        ("Golfkarton Berg B.V.", ("Golfkarton Berg B.V.", "Golfkarton Berg", "Berg")),
+        ("Ashford Print Group", ("Ashford Print Group", "Ashford")),
+        # a brand that ends like a trade word is a brand; a direction is no name alone
+        ("Rotodruk Zwolle B.V.", ("Rotodruk Zwolle B.V.", "Rotodruk Zwolle", "Rotodruk")),
+        (
+            "Eiwitcentrale Noord B.V.",
+            ("Eiwitcentrale Noord B.V.", "Eiwitcentrale Noord", "Eiwitcentrale"),
+        ),
     ],
 )
 def test_the_forms_a_buyer_writes_of_a_supplier(name: str, forms: tuple[str, ...]) -> None:
@@ -183,3 +201,80 @@ def test_a_colleague_inside_a_stakeholder_phrase_counts_once() -> None:
         colleagues=TEAM,
     )
     assert [s.text for s in found if s.kind == "stakeholder"] == ["productieleider"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Vandewiele blijft voorlopig de kleine series doen.", "Drukkerij Vandewiele NV"),
+        ("Van Dijk levert nu, maar de laatste partij was afgekeurd.", "Kruidenhuis Van Dijk B.V."),
+        ("You're roughly on par with Delvaux on total cost.", "Cartonnages Delvaux SA"),
+    ],
+)
+def test_the_supplier_by_its_family_name(text: str, name: str) -> None:
+    # R-B4: "Drukkerij Vandewiele" is "Vandewiele" to the buyer, not "Drukkerij"
+    found = [
+        s.text for s in extract(text, role="buyer", incumbents=[name]) if s.kind == "incumbent"
+    ]
+    assert found == [name_forms(name)[-1]]
+    other = "We kregen ook een prijs van Drukkerij Sansen uit Kortrijk."
+    assert not [s for s in extract(other, role="buyer", incumbents=[name]) if s.kind == "incumbent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We kunnen elkaar dinsdag zien in Tielt, ik moet daar toch zijn voor een klant.",
+        "I'm in Bristol next week for the coffee festival, any chance of a coffee?",
+    ],
+)
+def test_the_town_a_supplier_is_named_after_is_not_the_supplier(text: str) -> None:
+    suppliers = ["Tielt Verpakking BV", "Bristol Flexibles Ltd"]
+    assert not [
+        s for s in extract(text, role="buyer", incumbents=suppliers) if s.kind == "incumbent"
+    ]
+    said = "Tielt levert prima. Bristol was twee keer te laat."
+    found = [
+        s.text for s in extract(said, role="buyer", incumbents=suppliers) if s.kind == "incumbent"
+    ]
+    assert found == ["Tielt", "Bristol"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De proefrollen mogen naar Industrieweg 14. Ben je er voor 7.00 uur, bel dan Jelle bij "
+        "de receptie voor de poortcode.",
+        "Vragen over betaling kun je rechtstreeks aan Yvonne Schouten stellen (030-6921144).",
+        "Deliveries to the brewery yard please, Unit 3. Ask for Gareth at goods-in, he's there "
+        "7 till 3.",
+        "Could invoices go to Ellie Shaw (accounts@ridgewayroasters.co.uk) rather than me?",
+        "Hoi Lisa, hoi Jelle,\n\nHierbij het afleveradres voor de eerste zending.",
+        "Dear Jasper and Gareth,\n\nFiles for the spring title are on your FTP as of this morning.",
+    ],
+)
+def test_a_colleague_named_only_as_a_contact_is_no_stakeholder(text: str) -> None:
+    # GUIDELINES.md: "a colleague mentioned only as a phone contact for logistics" (R-B3)
+    colleagues = {
+        "Jelle Veenstra": "warehouse",
+        "Yvonne Schouten": "accounts_payable",
+        "Gareth Price": "warehouse",
+        "Ellie Shaw": "accounts_payable",
+    }
+    found = [
+        s for s in extract(text, role="buyer", colleagues=colleagues) if s.kind == "stakeholder"
+    ]
+    assert found == []
+
+
+def test_a_colleague_involved_beside_a_contact_line_still_counts() -> None:
+    text = (
+        "Jelle wil eerst een proefdraai op lijn 2 voordat we beslissen.\n"
+        "Voor de levering: bel de receptie, 030-6921144."
+    )
+    found = [
+        (s.text, s.value)
+        for s in extract(text, role="buyer", colleagues={"Jelle Veenstra": "production"})
+        if s.kind == "stakeholder"
+    ]
+    assert found == [("Jelle", {"role": "production"})]

@@ -134,6 +134,11 @@ def eval_signals_command(
     lexicon_only: bool = typer.Option(
         False, "--lexicon-only", help="Score the lexicon alone, without the learned layer."
     ),
+    no_names: bool = typer.Option(
+        False,
+        "--no-names",
+        help="Ignore the lines' incumbents and colleagues (what reading the CRM's names adds).",
+    ),
 ) -> None:
     """Per-kind precision, recall and F1 of the signal extractor at message level."""
     from buyerlens.signals.evaluate import evaluate, format_report, parse_eval_lines
@@ -151,7 +156,7 @@ def eval_signals_command(
         for path in paths
         for item in parse_eval_lines(path.read_text(encoding="utf-8").splitlines(), name=str(path))
     ]
-    report = evaluate(items, learned=not lexicon_only)
+    report = evaluate(items, learned=not lexicon_only, names=not no_names)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         return

@@ -2,7 +2,10 @@
 
 A labelled set is JSON lines ``{"id", "text", "role", "lang"?, "at"?, "kinds": [...]}``
 where ``kinds`` lists the kinds present (and not negated) in the author's new words.
-A message counts once per kind, however often the kind occurs in it.
+A message counts once per kind, however often the kind occurs in it. A line may also
+carry what the CRM knows of its deal, as ``buyerlens signals`` takes it: ``"incumbents"``
+(the current suppliers' names) and ``"colleagues"`` (the buyer's colleagues, name ->
+contact role); the extractor is then given them (``eval/signals/names/``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ class EvalItem:
     lang: str | None
     at: datetime | None
     kinds: frozenset[str]
+    #: the deal's current suppliers by name, as the CRM records them
+    incumbents: tuple[str, ...] = ()
+    #: the buyer's colleagues: name -> contact role
+    colleagues: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +134,25 @@ def parse_eval_lines(lines: Iterable[str], *, name: str) -> list[EvalItem]:
             if unknown:
                 raise ValueError(f"unknown kind(s) {', '.join(sorted(unknown))}")
             at = datetime.fromisoformat(obj["at"]) if obj.get("at") else None
+            incumbents = obj.get("incumbents", [])
+            if not isinstance(incumbents, list) or not all(isinstance(n, str) for n in incumbents):
+                raise ValueError('"incumbents" must be a list of supplier names')
+            colleagues = obj.get("colleagues", {})
+            if not isinstance(colleagues, dict) or not all(
+                isinstance(v, str) for v in colleagues.values()
+            ):
+                raise ValueError('"colleagues" must map each colleague\'s name to a role')
             items.append(
-                EvalItem(str(obj["id"]), str(obj["text"]), role, obj.get("lang"), at, kinds)
+                EvalItem(
+                    str(obj["id"]),
+                    str(obj["text"]),
+                    role,
+                    obj.get("lang"),
+                    at,
+                    kinds,
+                    tuple(incumbents),
+                    tuple(sorted(colleagues.items())),
+                )
             )
         except (ValueError, KeyError, TypeError) as exc:
             issues.append(
@@ -173,15 +197,22 @@ def score(
     return EvalReport(n, kinds, micro, tuple(errors))
 
 
-def evaluate(items: Iterable[EvalItem], *, learned: bool = True) -> EvalReport:
+def evaluate(items: Iterable[EvalItem], *, learned: bool = True, names: bool = True) -> EvalReport:
     """Run the extractor on every labelled message and score it (``learned=False``: the
-    lexicon alone)."""
+    lexicon alone; ``names=False``: without the deal's incumbents and colleagues, to see
+    what reading them adds)."""
     from buyerlens.signals import extract
 
     def run() -> Iterable[tuple[EvalItem, frozenset[str]]]:
         for item in items:
             signals = extract(
-                item.text, role=item.role, lang=item.lang, at=item.at, learned=learned
+                item.text,
+                role=item.role,
+                lang=item.lang,
+                at=item.at,
+                learned=learned,
+                incumbents=item.incumbents if names else (),
+                colleagues=dict(item.colleagues) if names else None,
             )
             yield item, frozenset(s.kind for s in signals)
 

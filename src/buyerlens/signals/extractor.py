@@ -95,6 +95,8 @@ class Matcher:
     learned: RoleModel | None = None
     #: casefolded words that are no name after a ``followed_by = "name"`` phrase
     not_names: frozenset[str] = frozenset()
+    #: folded words that make a named colleague a logistics contact (``contact_words``)
+    contact_words: tuple[str, ...] = ()
 
     def find(self, buf: str) -> list[tuple[int, int, int]]:
         """``(key, start, end)`` of every overlapping match in the (ASCII) buffer."""
@@ -174,9 +176,10 @@ def build_matcher(
         for i, e in enumerate(entries)
     )
     not_names = frozenset().union(*(lx.not_names for lx in lexicons))
+    contact = tuple(dict.fromkeys(w for lx in lexicons for w in lx.contact_words))
     return Matcher(
         role, tuple(entries), automaton, payloads, len(keys), anchors, simple, plain, meta,
-        as_bytes, learned, not_names,
+        as_bytes, learned, not_names, contact,
     )  # fmt: skip
 
 
@@ -347,7 +350,7 @@ def extract_body(
         )
     if named and matcher.role == "buyer":
         for names in named:
-            signals = named_mentions(doc, signals, names)
+            signals = named_mentions(doc, signals, names, matcher.contact_words)
     return signals
 
 

@@ -28,6 +28,8 @@ File shape (see docs/signals.md)::
     followed_by = "name"    # a name must follow the phrase ("stick with Hydrochem")
 
     not_names = ["maandag", ...]                 # capitalised words that are no name
+    contact_words = ["receptie", ...]            # a colleague named beside these is a
+                                                 # contact for logistics, not a stakeholder
 """
 
 from __future__ import annotations
@@ -151,6 +153,9 @@ class Lexicon:
     #: capitalised words that are not a name (weekdays, months, pronouns), which
     #: ``followed_by = "name"`` does not take for one
     not_names: frozenset[str] = frozenset()
+    #: folded forms of the words that make a named colleague a contact for logistics or
+    #: administration ("bel Jelle bij de receptie", "invoices to Ellie Shaw"), R-B3
+    contact_words: tuple[str, ...] = ()
 
 
 def expand_pattern(pattern: str, lang: str) -> list[str]:
@@ -197,6 +202,8 @@ def parse_lexicon(text: str, *, name: str) -> Lexicon:
     _check_str_list(words, f"{name}: function_words")
     not_names = data.get("not_names", [])
     _check_str_list(not_names, f"{name}: not_names")
+    contact = data.get("contact_words", [])
+    _check_str_list(contact, f"{name}: contact_words")
     raw_entries = data.get("entry", [])
     if not isinstance(raw_entries, list) or not raw_entries:
         raise LexiconError(f"{name}: no [[entry]] tables.")
@@ -214,6 +221,7 @@ def parse_lexicon(text: str, *, name: str) -> Lexicon:
         cues,
         frozenset(w.casefold() for w in words),
         frozenset(w.casefold() for w in not_names),
+        tuple(dict.fromkeys(f for p in contact for f in expand_pattern(p, lang))),
     )
 
 

@@ -24,120 +24,98 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-#: Legal forms and the trade's generic words, Dutch, English and German: never a name's
-#: distinctive part on their own
-_GENERIC = frozenset(
-    {
-        "bv",
-        "b.v.",
-        "nv",
-        "n.v.",
-        "vof",
-        "v.o.f.",
-        "bvba",
-        "cv",
-        "gmbh",
-        "ag",
-        "kg",
-        "ug",
-        "ltd",
-        "ltd.",
-        "limited",
-        "plc",
-        "llc",
-        "inc",
-        "inc.",
-        "co",
-        "co.",
-        "corp",
-        "corp.",
-        "sa",
-        "s.a.",
-        "sas",
-        "srl",
-        "spa",
-        "oy",
-        "ab",
-        "as",
-        "a/s",
-        "se",
-        "&",
-        "en",
-        "and",
-        "und",
-        "the",
-        "of",
-        "kartonnage",
-        "kartonnages",
-        "kartonagen",
-        "kartonfabriek",
-        "kartonnagefabriek",
-        "karton",
-        "verpakking",
-        "verpakkingen",
-        "verpakkingsindustrie",
-        "verpakkingshandel",
-        "verpakkingsgroep",
-        "packaging",
-        "packagings",
-        "pack",
-        "packs",
-        "verpackung",
-        "verpackungen",
-        "solutions",
-        "solution",
-        "group",
-        "groep",
-        "gruppe",
-        "holding",
-        "holdings",
-        "industries",
-        "industrie",
-        "industry",
-        "international",
-        "internationaal",
-        "services",
-        "service",
-        "supplies",
-        "supply",
-        "trading",
-        "handel",
-        "handelsonderneming",
-        "logistics",
-        "logistiek",
-        "systems",
-        "products",
-        "producten",
-        "company",
-        "companies",
-        "fabriek",
-        "fabrieken",
-        "werke",
-        "werk",
-        "europe",
-        "europa",
-        "benelux",
-        "nederland",
-        "belgie",
-        "belgië",
-        "uk",
-    }
+#: Legal forms and connectors: never part of how a buyer names a supplier on their own
+_LEGAL = frozenset(
+    {"bv", "b.v.", "nv", "n.v.", "vof", "v.o.f.", "bvba", "bv.", "cv", "gmbh", "ag", "kg"}
+    | {"ug", "ltd", "ltd.", "limited", "plc", "llc", "inc", "inc.", "co", "co.", "corp"}
+    | {"corp.", "sa", "s.a.", "sas", "sarl", "srl", "spa", "s.p.a.", "oy", "ab", "as", "a/s"}
+    | {"se", "&", "en", "and", "und", "et", "the", "of", "-"}
 )
-#: A single distinctive word shorter than this is no name form of its own ("De", "Oost")
+#: The trade's generic words, Dutch, English, French and German: what every supplier of
+#: the trade has in its name, so never a name's distinctive part ("Drukkerij Vandewiele"
+#: is "Vandewiele", "Cartonnages Delvaux" is "Delvaux", "Ashford Print Group" is
+#: "Ashford")
+_TRADE = frozenset(
+    {"kartonnage", "kartonnages", "kartonagen", "kartonfabriek", "kartonnagefabriek"}
+    | {"karton", "golfkarton", "cartonnage", "cartonnages", "carton", "cartons"}
+    | {"verpakking", "verpakkingen", "verpakkingsindustrie", "verpakkingshandel"}
+    | {"verpakkingsgroep", "packaging", "packagings", "pack", "packs", "emballage"}
+    | {"emballages", "verpackung", "verpackungen", "drukkerij", "drukwerk", "druk"}
+    | {"print", "printing", "printers", "imprimerie", "druckerei", "etiketten", "etiket"}
+    | {"labels", "label", "etiquettes", "flexibles", "films", "folie", "folies"}
+    | {"solutions", "solution", "group", "groep", "gruppe", "groupe", "holding", "holdings"}
+    | {"industries", "industrie", "industry", "international", "internationaal"}
+    | {"services", "service", "diensten", "dienstverlening", "supplies", "supply"}
+    | {"trading", "handel", "handelsonderneming", "groothandel", "logistics", "logistiek"}
+    | {"transport", "transporten", "transportbedrijf", "systems", "products", "producten"}
+    | {"company", "companies", "fabriek", "fabrieken", "werke", "werk", "chemie"}
+    | {"chemicals", "chemical", "techniek", "technics", "technology", "technologies"}
+    | {"installaties", "installatietechniek", "bedrijf", "bedrijven", "direct", "partners"}
+    | {"europe", "europa", "benelux", "nederland", "belgie", "belgië", "uk", "nl", "be"}
+)
+#: Dutch and German compounds that end in a trade word are trade words too
+#: ("Kruidenhuis", "Eiwitcentrale", "Koeltransport"): the tail must follow at least three
+#: letters
+_TRADE_TAILS = (
+    "erij", "handel", "fabriek", "centrale", "bedrijf", "huis", "karton", "transport",
+    "techniek", "logistiek", "verpakking", "verpakkingen", "etiketten", "diensten",
+    "installaties", "groothandel", "druckerei", "werke",
+)  # fmt: skip
+#: Words of a name that say where, not who: no form on their own ("Eiwitcentrale Noord")
+_NOT_ALONE = frozenset(
+    {"noord", "zuid", "oost", "west", "midden", "centraal", "north", "south", "east"}
+    | {"central", "nord", "sud", "ost", "de", "het", "la", "le", "the"}
+)
+#: Particles that open a surname ("Van Damme", "De Hoop"): one unit with what follows
+_PARTICLES = frozenset({"van", "de", "der", "den", "ten", "ter", "von", "la", "le", "du", "di"})
+#: A single distinctive word shorter than this is no name form of its own ("Oost"); a
+#: name's only distinctive part may be one letter shorter ("Golfkarton Berg": "Berg")
 _MIN_SINGLE = 5
 
 
+def _trade(word: str) -> bool:
+    w = word.lower()
+    return w in _TRADE or any(len(w) >= len(t) + 3 and w.endswith(t) for t in _TRADE_TAILS)
+
+
+def _units(words: list[str]) -> list[str]:
+    """``words`` with each surname particle joined to what follows ("Van", "Dijk" ->
+    "Van Dijk")."""
+    out: list[str] = []
+    pending: list[str] = []
+    for w in words:
+        pending.append(w)
+        if w.lower() not in _PARTICLES:
+            out.append(" ".join(pending))
+            pending = []
+    if pending:
+        out.append(" ".join(pending))
+    return out
+
+
 def name_forms(name: str) -> tuple[str, ...]:
-    """The forms of a supplier's recorded name a buyer writes, longest first."""
+    """The forms of a supplier's recorded name a buyer writes, longest first: the full
+    name, the name without its legal form, its distinctive part without the trade's
+    words, and that part's first word ("Plastipack Rhein GmbH" -> "Plastipack").
+
+    A name made only of trade words and places keeps its first compound ("Eiwitcentrale
+    Noord" -> "Eiwitcentrale")."""
     words = name.replace(",", " ").split()
     if not words:
         return ()
-    forms = [" ".join(words)]
-    core = [w for w in words if w.lower() not in _GENERIC]
-    if core and len(core) < len(words):
-        forms.append(" ".join(core))
-    if len(core) > 1 and len(core[0]) >= _MIN_SINGLE and core[0][:1].isupper():
-        forms.append(core[0])
+    named = [w for w in words if w.lower() not in _LEGAL]
+    forms = [" ".join(words), " ".join(named)]
+    core = [w for w in named if not _trade(w)]
+    units = [u for u in _units(core) if u.lower() not in _NOT_ALONE]
+    if not units:  # only trade words and places: the first compound names it
+        compounds = [w for w in named if w.lower() not in _TRADE and _trade(w)]
+        units = compounds[:1]
+    if units:
+        forms.append(" ".join(units))
+        first = units[0]
+        shortest = _MIN_SINGLE if len(units) > 1 else _MIN_SINGLE - 1
+        if len(first) >= shortest and first[:1].isupper():
+            forms.append(first)
     out = [f for f in dict.fromkeys(forms) if len(f) >= 3]
     return tuple(sorted(out, key=len, reverse=True))
 
@@ -169,8 +147,6 @@ _WORDLIKE_FIRST = frozenset(
     | {"faith", "joy", "frank", "guy", "art", "dawn", "april", "june", "august", "summer"}
     | {"rose", "mag", "kan", "wim", "bas", "lies", "roos", "klaas"}
 )
-#: Particles that open a surname ("Van Damme"): no first name on their own
-_PARTICLES = frozenset({"van", "de", "der", "den", "ten", "ter", "von", "la", "le", "du", "di"})
 
 
 def person_forms(name: str) -> tuple[str, ...]:
@@ -222,6 +198,8 @@ class Named:
     kind: str
     pattern: re.Pattern[str]
     role_of: dict[str, str] = field(default_factory=dict)
+    #: a supplier's one-word forms, which may be the place it is named after
+    short: frozenset[str] = frozenset()
 
 
 def named(
@@ -240,7 +218,8 @@ def _named(
     out = []
     suppliers = name_pattern(incumbents)
     if suppliers is not None:
-        out.append(Named("incumbent", suppliers))
+        short = frozenset(f for n in incumbents for f in name_forms(n) if " " not in f)
+        out.append(Named("incumbent", suppliers, short=short))
     if colleagues:
         pattern, role_of = people_pattern(dict(colleagues))
         if pattern is not None:

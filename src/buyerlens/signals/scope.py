@@ -27,9 +27,21 @@ SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
 #: A colleague's name this close to a stakeholder phrase is that phrase's person ("onze
 #: productieleider Bart", "Bart (productie)"), not a second stakeholder
 _APPOSED = 3
+#: An e-mail address or a telephone number: a colleague named beside one is a contact
+_CONTACT_DETAIL = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w,.])(?:\+|0)\d[\d \u00a0()/.-]{6,}\d(?!\w)"
+)
+#: The greeting that opens a message: a short first line ending in a comma ("Hoi Lisa,
+#: hoi Thijs,", "Dear Jasper and Olly,"); the colleagues named there are addressed
+_GREETING = re.compile(r"\s*(?:[^\W\d_][\w'’.-]*[ \t]*,?[ \t]*){1,6},[ \t]*(?:\n|$)")
+#: A supplier's short form right after these is the place it is named after ("in Tielt",
+#: "te Zwolle", "near Bristol"), not the supplier
+_PLACE_BEFORE = re.compile(r"(?:^|[\s(])(?:in|te|nabij|rond|uit|near|around)[ \t]+$", re.I)
 
 
-def named_mentions(doc: _Doc, signals: list[Signal], found: Named) -> list[Signal]:
+def named_mentions(
+    doc: _Doc, signals: list[Signal], found: Named, contact_words: tuple[str, ...] = ()
+) -> list[Signal]:
     """Each mention of a name the CRM knows, as a signal of ``found.kind``:
 
     * ``incumbent`` (R-B4): the deal's current supplier ("Vorige week weer een levering van
@@ -39,7 +51,14 @@ def named_mentions(doc: _Doc, signals: list[Signal], found: Named) -> list[Signa
     * ``stakeholder`` (R-B3): a colleague of the buyer's ("Sietse heeft de proefdraai
       ingepland"), with the contact's role as ``value``; each role once per sentence ("Bart
       en Nathalie zijn akkoord" names two), and not in or beside a stakeholder phrase ("onze
-      productieleider Bart" is one person).
+      productieleider Bart" is one person), nor where the colleague is only a contact
+      for logistics or administration (an e-mail address, a telephone number or one of
+      the lexicon's ``contact_words`` in the same sentence and line: "bel Jelle bij de
+      receptie voor de poortcode", "invoices to Ellie Shaw"), nor in the greeting
+      ("Hoi Lisa, hoi Thijs,").
+
+    A supplier's short form right after "in", "te", "near", ... is the place it is named
+    after ("we zien elkaar in Tielt"), not the supplier.
 
     Added after the learned layer: the name is known, not guessed; a signal of the kind
     that the layer added, whose evidence is a whole sentence, gives way to the names in it.
@@ -59,6 +78,7 @@ def named_mentions(doc: _Doc, signals: list[Signal], found: Named) -> list[Signa
     ]
     taken = [(s.start - off, s.end - off) for s in signals if s.kind == kind]
     roles: list[tuple[int, str]] = []  # colleagues named so far: (start, role)
+    greeting = _GREETING.match(body)
     added = []
     for start, end in spans:
         text = body[start:end]
@@ -66,15 +86,20 @@ def named_mentions(doc: _Doc, signals: list[Signal], found: Named) -> list[Signa
         lo = max(0, start - 300)
         first = max(lo, sentence_start(body, lo, start))
         if kind == "incumbent":
+            if text in found.short and _PLACE_BEFORE.search(body, max(0, start - 8), start):
+                continue
             term = SENTENCE_END.search(body, end, end + 400)
             last = term.end() if term else min(len(body), end + 400)
             if any(a < last and first < b for a, b in taken):
                 continue
             taken.append((start, end))
-        elif any(a < end + _APPOSED and start - _APPOSED < b for a, b in taken) or any(
-            first <= at and r == role for at, r in roles
+        elif (
+            any(a < end + _APPOSED and start - _APPOSED < b for a, b in taken)
+            or any(first <= at and r == role for at, r in roles)
+            or (greeting is not None and start < greeting.end())
+            or _contact(doc, first, start, end, contact_words)
         ):
-            continue  # in or beside a stakeholder phrase, or this role already named here
+            continue  # beside a stakeholder phrase, its role named here, or only a contact
         else:
             roles.append((start, role))
         polarity: str | None = None
@@ -103,6 +128,29 @@ def named_mentions(doc: _Doc, signals: list[Signal], found: Named) -> list[Signa
     if not added:
         return signals
     return sorted([*signals, *added], key=lambda s: (s.start, -(s.end - s.start)))
+
+
+def _contact(doc: _Doc, first: int, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Is the colleague named at ``[start, end)`` only a contact: an e-mail address, a
+    telephone number or a contact word in the same sentence (from ``first``) and line?"""
+    body = doc.body
+    a = max(first, body.rfind("\n", 0, start) + 1)
+    term = SENTENCE_END.search(body, end, end + 400)
+    b = term.end() if term else min(len(body), end + 400)
+    line_end = body.find("\n", end)
+    if line_end >= 0:
+        b = min(b, line_end)
+    if _CONTACT_DETAIL.search(body, a, b):
+        return True
+    if not words:
+        return False
+    fa, fb = (
+        (a, b)
+        if not doc.buf.bp_norm
+        else (folded_at_or_after(doc.buf, a), folded_at_or_after(doc.buf, b))
+    )
+    span = doc.buf.buf[max(0, fa - 1) : fb + 1]
+    return any(" " + w + " " in span for w in words)
 
 
 def has_required(doc: _Doc, entry: Entry, fs: int, fe: int) -> bool:
