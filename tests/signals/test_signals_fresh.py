@@ -234,6 +234,12 @@ def test_not_negotiable_and_no_added_value_are_objections() -> None:
         ("We're happy with Monday at ten, see you then.", "incumbent", False),
         # a former supplier is not the current one
         ("Bij onze vorige leverancier waren de accu's na twee jaar kapot.", "incumbent", False),
+        # round 10: the supplier by name after a tie, a purchase or a payment
+        ("We zitten tot eind maart vast aan Eneco. Neem in januari contact op.", "incumbent", True),
+        ("Dispensers nu van Hagleitner, niet ontevreden maar prijzig.", "incumbent", True),
+        ("We're paying Scaffmart 4.10 a tube at the minute.", "incumbent", True),
+        ("We're locked in with Eneco until March, sorry.", "incumbent", True),
+        ("We are currently paying DKK 2.150 per pipette for the calibration.", "incumbent", False),
         # R-B3: who else decides in chains, groups and Flemish firms
         (
             "Ingrediënten kopen wij uitsluitend via onze centrale inkoop in Hamburg.",
