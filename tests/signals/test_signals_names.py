@@ -278,3 +278,11 @@ def test_a_colleague_involved_beside_a_contact_line_still_counts() -> None:
         if s.kind == "stakeholder"
     ]
     assert found == [("Jelle", {"role": "production"})]
+
+
+def test_a_long_first_line_or_run_of_letters_is_read_in_linear_time() -> None:
+    # pathological input near a colleague's name: a first line of one long word (no
+    # greeting) and a long run of address-like characters without an "@"
+    text = "Sietse" + "a" * 5000 + " b\nSietse " + "x." * 5000 + " wil een proef."
+    found = extract(text, role="buyer", colleagues={"Sietse Dijkstra": "production"})
+    assert [s.text for s in found if s.kind == "stakeholder"] == ["Sietse"]

@@ -29,11 +29,12 @@ SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
 _APPOSED = 3
 #: An e-mail address or a telephone number: a colleague named beside one is a contact
 _CONTACT_DETAIL = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w,.])(?:\+|0)\d[\d \u00a0()/.-]{6,}\d(?!\w)"
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w,.])(?:\+|0)\d[\d \u00a0()/.-]{6,}\d(?!\w)"
 )
-#: The greeting that opens a message: a short first line ending in a comma ("Hoi Lisa,
-#: hoi Thijs,", "Dear Jasper and Olly,"); the colleagues named there are addressed
-_GREETING = re.compile(r"\s*(?:[^\W\d_][\w'’.-]*[ \t]*,?[ \t]*){1,6},[ \t]*(?:\n|$)")
+#: The greeting that opens a message is a first line of at most this many words ending in
+#: a comma ("Hoi Lisa, hoi Thijs,", "Dear Jasper and Olly,"): the colleagues named there
+#: are addressed, not brought in
+_GREETING_WORDS = 6
 #: A supplier's short form right after these is the place it is named after ("in Tielt",
 #: "te Zwolle", "near Bristol"), not the supplier
 _PLACE_BEFORE = re.compile(r"(?:^|[\s(])(?:in|te|nabij|rond|uit|near|around)[ \t]+$", re.I)
@@ -78,7 +79,7 @@ def named_mentions(
     ]
     taken = [(s.start - off, s.end - off) for s in signals if s.kind == kind]
     roles: list[tuple[int, str]] = []  # colleagues named so far: (start, role)
-    greeting = _GREETING.match(body)
+    greeting = _greeting_end(body)
     added = []
     for start, end in spans:
         text = body[start:end]
@@ -96,7 +97,7 @@ def named_mentions(
         elif (
             any(a < end + _APPOSED and start - _APPOSED < b for a, b in taken)
             or any(first <= at and r == role for at, r in roles)
-            or (greeting is not None and start < greeting.end())
+            or start < greeting
             or _contact(doc, first, start, end, contact_words)
         ):
             continue  # beside a stakeholder phrase, its role named here, or only a contact
@@ -128,6 +129,19 @@ def named_mentions(
     if not added:
         return signals
     return sorted([*signals, *added], key=lambda s: (s.start, -(s.end - s.start)))
+
+
+def _greeting_end(body: str) -> int:
+    """Where the greeting line ends (0: the message opens without one)."""
+    lead = len(body) - len(body.lstrip())
+    cut = body.find("\n", lead)
+    line = body[lead : cut if cut >= 0 else len(body)].rstrip()
+    words = line.split()
+    if not line.endswith(",") or not 0 < len(words) <= _GREETING_WORDS:
+        return 0
+    if not all(w.strip(",").replace("-", "").replace("'", "").isalpha() for w in words):
+        return 0
+    return lead + len(line)
 
 
 def _contact(doc: _Doc, first: int, start: int, end: int, words: tuple[str, ...]) -> bool:
