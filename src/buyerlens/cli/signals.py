@@ -40,6 +40,7 @@ def process_lines(
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """For each input line: ``(line_no, output record)`` or ``(line_no, error message)``."""
     from buyerlens.signals import detect_language, extract
+    from buyerlens.signals.names import deal_names
 
     for no, line in enumerate(lines, 1):
         if not line.strip():
@@ -65,15 +66,10 @@ def process_lines(
         except (TypeError, ValueError):
             yield no, f'"at" is not an ISO 8601 time: {obj.get("at")!r}'
             continue
-        incumbents = obj.get("incumbents", [])
-        if not isinstance(incumbents, list) or not all(isinstance(n, str) for n in incumbents):
-            yield no, '"incumbents" must be a list of supplier names'
-            continue
-        colleagues = obj.get("colleagues", {})
-        if not isinstance(colleagues, dict) or not all(
-            isinstance(v, str) for v in colleagues.values()
-        ):
-            yield no, '"colleagues" must map each colleague\'s name to a role'
+        try:
+            incumbents, colleagues = deal_names(obj)
+        except ValueError as exc:
+            yield no, str(exc)
             continue
         text = obj["text"]
         language = lg or detect_language(text)

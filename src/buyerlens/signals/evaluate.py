@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from buyerlens.model.errors import BadInputError, Issue
+from buyerlens.signals.names import deal_names
 from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS
 
 
@@ -134,14 +135,7 @@ def parse_eval_lines(lines: Iterable[str], *, name: str) -> list[EvalItem]:
             if unknown:
                 raise ValueError(f"unknown kind(s) {', '.join(sorted(unknown))}")
             at = datetime.fromisoformat(obj["at"]) if obj.get("at") else None
-            incumbents = obj.get("incumbents", [])
-            if not isinstance(incumbents, list) or not all(isinstance(n, str) for n in incumbents):
-                raise ValueError('"incumbents" must be a list of supplier names')
-            colleagues = obj.get("colleagues", {})
-            if not isinstance(colleagues, dict) or not all(
-                isinstance(v, str) for v in colleagues.values()
-            ):
-                raise ValueError('"colleagues" must map each colleague\'s name to a role')
+            incumbents, colleagues = deal_names(obj)
             items.append(
                 EvalItem(
                     str(obj["id"]),

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 #: Legal forms and connectors: never part of how a buyer names a supplier on their own
 _LEGAL = frozenset(
@@ -200,6 +201,21 @@ class Named:
     role_of: dict[str, str] = field(default_factory=dict)
     #: a supplier's one-word forms, which may be the place it is named after
     short: frozenset[str] = frozenset()
+
+
+def deal_names(line: Mapping[str, Any]) -> tuple[list[str], dict[str, str]]:
+    """The ``"incumbents"`` (supplier names) and ``"colleagues"`` (name -> contact role) of
+    a JSON line, as ``buyerlens signals`` and the labelled sets carry them; both optional.
+    A malformed one raises ``ValueError`` naming the field."""
+    incumbents = line.get("incumbents", [])
+    if not isinstance(incumbents, list) or not all(isinstance(n, str) for n in incumbents):
+        raise ValueError('"incumbents" must be a list of supplier names')
+    colleagues = line.get("colleagues", {})
+    if not isinstance(colleagues, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in colleagues.items()
+    ):
+        raise ValueError('"colleagues" must map each colleague\'s name to a role')
+    return incumbents, colleagues
 
 
 def named(

@@ -79,7 +79,7 @@ def named_mentions(
     ]
     taken = [(s.start - off, s.end - off) for s in signals if s.kind == kind]
     roles: list[tuple[int, str]] = []  # colleagues named so far: (start, role)
-    greeting = _greeting_end(body)
+    greeting = _greeting_end(body) if kind == "stakeholder" else 0
     added = []
     for start, end in spans:
         text = body[start:end]
