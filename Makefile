@@ -11,8 +11,8 @@ demo:
 	python3 dev.py demo
 
 lint:
-	.venv/bin/ruff check src tests benchmarks eval dev.py
-	.venv/bin/ruff format --check src tests benchmarks eval dev.py
+	.venv/bin/ruff check src tests benchmarks eval dev.py setup.py
+	.venv/bin/ruff format --check src tests benchmarks eval dev.py setup.py
 
 types:
 	.venv/bin/mypy

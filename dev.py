@@ -6,8 +6,10 @@
     python3 dev.py check    lint (ruff), types (mypy --strict) and the tests
 
 Both create the virtual environment ``.venv`` in the repository root when it is missing
-and (re)install the project when ``pyproject.toml`` changed, so ``.venv/bin/buyerlens`` is
-the command afterwards. Extra arguments after ``test`` go to pytest.
+and (re)install the project when ``pyproject.toml``, ``setup.py`` or the C extension's
+source changed, so ``.venv/bin/buyerlens`` is the command afterwards. Extra arguments
+after ``test`` go to pytest. The install compiles one C extension: it needs a C compiler
+and the Python headers (gcc and python3-dev on Debian).
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".buyerlens-installed"
+_BUILD_INPUTS = (
+    ROOT / "pyproject.toml",
+    ROOT / "setup.py",
+    ROOT / "src" / "buyerlens" / "signals" / "_wordtable.c",
+)
 
 
 def _run(*cmd: str | Path) -> None:
@@ -38,7 +45,9 @@ def ensure_venv() -> None:
     if not (BIN / "python").exists():
         print(f"creating the virtual environment {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    # reinstall when the project's files or the C extension's source changed (an editable
+    # install builds the extension in place once; nothing rebuilds it on import)
+    wanted = hashlib.sha256(b"".join(p.read_bytes() for p in _BUILD_INPUTS)).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == wanted:
         return
     _run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
@@ -56,8 +65,18 @@ def main(argv: list[str]) -> None:
     elif task == "test":
         _run(BIN / "python", "-m", "pytest", *rest)
     else:
-        _run(BIN / "ruff", "check", "src", "tests", "benchmarks", "eval", "dev.py")
-        _run(BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "eval", "dev.py")
+        _run(BIN / "ruff", "check", "src", "tests", "benchmarks", "eval", "dev.py", "setup.py")
+        _run(
+            BIN / "ruff",
+            "format",
+            "--check",
+            "src",
+            "tests",
+            "benchmarks",
+            "eval",
+            "dev.py",
+            "setup.py",
+        )
         _run(BIN / "mypy")
         _run(BIN / "python", "-m", "pytest", *rest)
 

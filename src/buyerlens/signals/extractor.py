@@ -342,11 +342,12 @@ def extract_body(
         signals = decide(
             matcher.learned,
             buf,
-            buf.buf.split(),
             signals,
             offset=offset,
             describe=lambda kind, pos: _describe(doc, kind, pos, at),
-            sentence_ends=lambda: [m.start() for m in SENTENCE_START.finditer(body)],
+            sentence_end=lambda pos: (
+                m.start() if (m := SENTENCE_START.search(body, pos)) else len(body)
+            ),
         )
     if named and matcher.role == "buyer":
         for names in named:

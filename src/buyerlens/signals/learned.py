@@ -9,8 +9,8 @@ labelled sets, shipped as ``data/learned.json``) over three kinds of features:
 * which kinds the lexicon found (after negation, mood and ``unless``);
 * whether the message asks a question.
 
-At run time it is a sum of weights over the stems present, so it costs a few set
-operations per message. It decides, per kind, whether the message shows the kind:
+At run time it is a sum of weights over the words present, read from the scan buffer
+in one C call (``_wordtable.c``). It decides, per kind, whether the message shows the kind:
 when it says yes and the lexicon found nothing, the evidence is the sentence whose
 words weigh most for the kind; when it says no, the lexicon's phrases of that kind
 are dropped. ``price_anchor`` stays the lexicon's alone: an anchor is a parsed amount.
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import threading
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from typing import Any
 import numpy as np
 import snowballstemmer
 
+from buyerlens.signals._wordtable import WordTable
 from buyerlens.signals.lexicon import LexiconError
 from buyerlens.signals.normalize import Buffer
 from buyerlens.signals.types import (
@@ -80,8 +80,9 @@ class RoleModel:
     (a stem shared by two words of a message counts twice, as in training, where a
     stem's feature counts the distinct words that have it). The lexicon's kinds and the
     question mark are such "words" too (``lex:price_focus``, ``q:?``: no folded word
-    has a colon). A message's logits are then the bias plus the sum of its words' rows:
-    set operations and one numpy call.
+    has a colon). A message's logits are then the bias plus the sum of its distinct
+    words' rows. The rows live in a :class:`WordTable` (``_wordtable.c``), which splits
+    the scan buffer, looks the words up and sums their rows in one C call.
     """
 
     role: str
@@ -94,115 +95,88 @@ class RoleModel:
     #: cross-validation, kind by kind)
     add_above: tuple[float, ...] = ()
     veto_below: tuple[float, ...] = ()
-    #: every word seen -> its row in ``_rows`` (row 0 is all zeros: a word with no
-    #: weight); a lazily filled cache that starts over past ``_SEEN_LIMIT`` words
-    _known: dict[str, int] = field(default_factory=dict)
-    #: row -> the word it belongs to (to name the words that speak for a kind)
-    _word_of: list[str] = field(default_factory=list)
+    #: every word seen with its row (a word with no weight has none); a lazily filled
+    #: cache that starts over, as a new table, past ``_SEEN_LIMIT`` words
+    _table: WordTable = field(init=False)
+    _bias: list[float] = field(init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _rows: np.ndarray[Any, np.dtype[np.float64]] = field(default_factory=lambda: np.zeros((0, 0)))
-    _used: int = 0
 
     def __post_init__(self) -> None:
+        self._bias = [float(b) for b in self.bias]
         self._reset()
 
     def _reset(self) -> None:
-        self._known.clear()
-        self._word_of = [""]
-        self._rows = np.zeros((1024, len(self.kinds)))
-        self._used = 1  # row 0 stays zero
+        # a new table, not a cleared one: a Reading of another thread keeps the old
+        self._table = WordTable(len(self.kinds))
         self._add({f: (r,) for f, r in self.index.items() if ":" in f.removeprefix("w:")})
 
     def _add(self, rows_of: dict[str, tuple[int, ...]]) -> None:
         """Give each word its row: the sum of its features' rows (one numpy gather for all
-        the words of a message; a word has at most two stem features, or none)."""
-        known = self._known
+        the new words of a message; a word has at most two stem features, or none)."""
+        table = self._table
         weighted = []
         for w, rows in rows_of.items():
             if rows:
                 weighted.append((w, rows))
             else:
-                known[w] = 0
+                table.add(w, None)
         if not weighted:
             return
-        n, k = self._used, len(weighted)
-        while n + k > len(self._rows):
-            self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
-        first = [rows[0] for _, rows in weighted]
-        self._rows[n : n + k] = self.matrix[first]
+        summed = self.matrix[[rows[0] for _, rows in weighted]]
         extra = [(j, rows[1]) for j, (_, rows) in enumerate(weighted) if len(rows) > 1]
         if extra:
             at, more = zip(*extra, strict=True)
-            self._rows[[n + j for j in at]] += self.matrix[list(more)]
-        for j, (w, _) in enumerate(weighted):
-            known[w] = n + j
-            self._word_of.append(w)
-        self._used = n + k
+            summed[list(at)] += self.matrix[list(more)]
+        for (w, _), row in zip(weighted, summed.tolist(), strict=True):
+            table.add(w, row)
 
     def _learn(self, words: Iterable[str]) -> None:
-        """Give every word of ``words`` not seen yet its row (call with the lock held)."""
-        new = set(words).difference(self._known)
-        if new:
-            index = self.index
-            self._add({w: tuple(index[f] for f in word_features(w) if f in index) for w in new})
+        """Give every word of ``words`` (not in the table yet) its row (lock held)."""
+        index = self.index
+        self._add({w: tuple(index[f] for f in word_features(w) if f in index) for w in words})
 
-    def _row_ids(self, words: set[str]) -> np.ndarray[Any, np.dtype[np.intp]]:
-        """The rows of ``words`` (call with the lock held; row 0: a word without weight)."""
-        self._learn(words)
-        return np.fromiter(map(self._known.__getitem__, words), np.intp, len(words))
-
-    def read(self, words: Collection[str], lex_kinds: Iterable[str], question: bool) -> Reading:
-        """The logit of each kind for a message of ``words`` (folded; repeats allowed) in
-        which the lexicon found ``lex_kinds``, and the rows of its words (for
-        :meth:`speaking`); one consistent view of the row table (the web app reads from
-        several threads while the cache grows)."""
-        wset = words if isinstance(words, set) else set(words)
-        keys = {"lex:" + k for k in lex_kinds}
+    def read(self, text: str, lex_kinds: Iterable[str], question: bool) -> Reading:
+        """The logit of each kind for a message whose scan buffer is ``text`` (folded
+        ASCII words between spaces, see :mod:`buyerlens.signals.normalize`) and in which
+        the lexicon found ``lex_kinds``, with the rows of its words (for
+        :meth:`Reading.speaking`)."""
+        keys = ["lex:" + k for k in lex_kinds]
         if question:
-            keys.add("q:?")
+            keys.append("q:?")
         with self._lock:
-            if len(self._known) > _SEEN_LIMIT:
+            if len(self._table) > _SEEN_LIMIT:
                 self._reset()  # before looking: every word of this message is relearned
-            ids = self._row_ids(wset)
-            key_ids = self._row_ids(keys) if keys else ids[:0]
-            rows, word_of = self._rows, self._word_of
-        z = self.bias
-        if len(ids) or len(key_ids):
-            # take() + sum: half the time of fancy indexing over a list of row numbers
-            z = z + rows.take(np.concatenate([ids, key_ids]) if keys else ids, axis=0).sum(axis=0)
-        return Reading(z.tolist(), ids, rows, word_of)
+            table = self._table
+            logits, ids, places, unknown = table.read(text, keys, self._bias)
+            if unknown is not None:
+                self._learn(unknown)
+                logits, ids, places, unknown = table.read(text, keys, self._bias)
+        if logits is None or ids is None or places is None:  # the words were just added
+            raise RuntimeError(f"the word table did not take the words {unknown!r}")
+        return Reading(logits, ids, places, table)
 
     def scores(
         self, words: Collection[str], lex_kinds: Iterable[str], question: bool
     ) -> list[float]:
-        """The logit of each kind for a message (see :meth:`read`)."""
-        return self.read(words, lex_kinds, question).logits
+        """The logit of each kind for a message of folded ``words`` (see :meth:`read`)."""
+        return self.read(" ".join(words), lex_kinds, question).logits
 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A message as the model read it: ``logits`` per kind, and the rows ``ids`` of its
-    weighted words in the row table ``rows``, whose words ``word_of`` names."""
+    weighted words in ``table`` with the ``places`` where each stands."""
 
     logits: list[float]
-    ids: np.ndarray[Any, np.dtype[np.intp]]
-    rows: np.ndarray[Any, np.dtype[np.float64]]
-    word_of: list[str]
+    ids: bytes
+    places: bytes
+    table: WordTable
 
-    def speaking(self, kind_index: int, limit: int) -> list[tuple[str, float]]:
-        """The message's words that push toward the kind, with their weight: heaviest
-        first, ties in alphabetical order; at most ``limit``."""
-        column = self.rows[self.ids, kind_index]
-        mask = column > 0
-        found = list(
-            zip(
-                map(self.word_of.__getitem__, self.ids[mask].tolist()),
-                column[mask].tolist(),
-                strict=True,
-            )
-        )
-        found.sort(key=lambda ww: (-ww[1], ww[0]))
-        return found[:limit]
+    def speaking(self, kind_index: int, limit: int) -> list[tuple[str, float, tuple[int, ...]]]:
+        """The message's words that push toward the kind, with their weight and the scan
+        buffer offsets of their first letter (the first ``_wordtable.PLACES``, 4):
+        heaviest first, ties in alphabetical order; at most ``limit``."""
+        return self.table.speaking(self.ids, self.places, kind_index, limit)
 
 
 def parse_model(data: Any, *, name: str = "learned.json") -> dict[str, RoleModel]:
@@ -261,23 +235,23 @@ def default_models() -> dict[str, RoleModel]:
 #: ``describe(kind, pos)``: the evidence sentence around body offset ``pos`` as
 #: ``(start, end, polarity, value)``, from the extractor's own sentence rules
 Describe = Callable[[str, int], tuple[int, int, Polarity | None, dict[str, Any] | None]]
-#: ``sentence_ends()``: the sorted body offsets where a sentence may end, by the same rule
-#: (only called when a kind is added: it groups the evidence words by sentence)
-Bounds = Callable[[], list[int]]
+#: ``sentence_end(pos)``: the first body offset at or after ``pos`` where a sentence may
+#: end by the same rule, or the body's length (only called when a kind is added: it
+#: groups the evidence words by sentence)
+SentenceEnd = Callable[[int], int]
 
 
 def decide(
     model: RoleModel,
     buf: Buffer,
-    words: Collection[str],
     signals: list[Signal],
     *,
     offset: int,
     describe: Describe,
-    sentence_ends: Bounds,
+    sentence_end: SentenceEnd,
 ) -> list[Signal]:
-    """The lexicon's ``signals`` of ``buf.text`` after the model's decision per kind
-    (``words``: the folded words of the buffer, repeats allowed).
+    """The lexicon's ``signals`` of ``buf.text`` after the model's decision per kind (the
+    model reads the words of the scan buffer ``buf.buf``).
 
     Kinds the model rejects lose their phrases (``price_focus`` stays when an amount was
     stated: an anchor is price talk); a kind it finds that the lexicon missed gets as
@@ -286,7 +260,7 @@ def decide(
     """
     body = buf.text
     lex_kinds = {s.kind for s in signals}
-    reading = model.read(words, lex_kinds, "?" in body)
+    reading = model.read(buf.buf, lex_kinds, "?" in body)
     z = reading.logits
     kinds, veto, add = model.kinds, model.veto_below, model.add_above
     rejected = {kinds[i] for i, zi in enumerate(z) if zi <= veto[i] and kinds[i] in lex_kinds}
@@ -297,10 +271,9 @@ def decide(
         return signals
     out = [s for s in signals if s.kind not in rejected]
     if added:
-        bounds = sentence_ends()
         for i in added:
             sig = _evidence(
-                model, i, buf, reading.speaking(i, _ASKING_WORDS), offset, describe, bounds
+                model, i, buf, reading.speaking(i, _ASKING_WORDS), offset, describe, sentence_end
             )
             if sig is not None:
                 out.append(sig)
@@ -309,9 +282,9 @@ def decide(
 
 
 #: How many of the message's words that weigh most for a kind are looked at to find the
-#: sentence that says it most, and at how many places each (a long note repeats words)
+#: sentence that says it most (at up to ``_wordtable.PLACES``, 4, places each: a long
+#: note repeats words; the word table keeps that many)
 _EVIDENCE_WORDS = 6
-_PLACES = 4
 #: For a kind that asks (:data:`ASKING_KINDS`): how far down the message's words to look
 #: for a question sentence that speaks for it
 _ASKING_WORDS = 30
@@ -321,17 +294,17 @@ def _evidence(
     model: RoleModel,
     kind_index: int,
     buf: Buffer,
-    speaking: list[tuple[str, float]],
+    speaking: list[tuple[str, float, tuple[int, ...]]],
     offset: int,
     describe: Describe,
-    bounds: list[int],
+    sentence_end: SentenceEnd,
 ) -> Signal | None:
     """The sentence that weighs most for the kind: the words of the message that push
-    most toward it (``speaking``: heaviest first, ties in alphabetical order), summed per
+    most toward it (``speaking``: heaviest first, ties in alphabetical order, with the
+    scan buffer offsets where each stands), summed per
     sentence they stand in (a sentence with "zwager" and "buurman" beats one with only
     the single heaviest word; each word counts once per sentence); ties go to the earlier
-    sentence. ``bounds`` are the body offsets where a sentence may end (see
-    :data:`Bounds`).
+    sentence (see :data:`SentenceEnd`: a sentence is known by the offset where it ends).
 
     For a kind that asks (:data:`ASKING_KINDS`), a question sentence wins when one holds a
     word that speaks for the kind (looking up to :data:`_ASKING_WORDS` words down): "Wat is
@@ -342,29 +315,24 @@ def _evidence(
         return None  # no word of the message speaks for the kind: nothing to show
     kind = model.kinds[kind_index]
     asking = kind in ASKING_KINDS and "?" in body
-    totals: dict[int, float] = {}  # sentence number -> summed weight
-    first: dict[int, int] = {}  # sentence number -> body offset of its first such word
-    asked: set[int] = set()  # sentence numbers of questions that hold such a word
-    for n, (word, weight) in enumerate(speaking):
+    totals: dict[int, float] = {}  # sentence (its end offset) -> summed weight
+    first: dict[int, int] = {}  # sentence -> body offset of its first such word
+    asked: set[int] = set()  # sentences that are questions and hold such a word
+    for n, (_, weight, places) in enumerate(speaking):
         beyond = n >= _EVIDENCE_WORDS  # past the usual few: only looking for a question
         if beyond and (asked or not asking):
             break
-        folded = " " + word + " "
         counted: set[int] = set()
-        at = buf.buf.find(folded)
-        for _ in range(_PLACES):
-            if at < 0:
-                break
-            pos = buf.orig(at)
-            sentence = bisect_left(bounds, pos)
-            question = asking and sentence < len(bounds) and body[bounds[sentence]] == "?"
+        for at in places:  # buffer offset of the word's first letter, after the space
+            pos = buf.orig(at - 1)
+            sentence = sentence_end(pos)
+            question = asking and sentence < len(body) and body[sentence] == "?"
             if sentence not in counted and (question or not beyond):
                 counted.add(sentence)
                 totals[sentence] = totals.get(sentence, 0.0) + weight
                 first[sentence] = min(first.get(sentence, pos), pos)
                 if question:
                     asked.add(sentence)
-            at = buf.buf.find(folded, at + len(folded) - 1)
     if not totals:
         return None
     best = min(asked or totals, key=lambda n: (-totals[n], n))
