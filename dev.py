@@ -6,10 +6,10 @@
     python3 dev.py check    lint (ruff), types (mypy --strict) and the tests
 
 Both create the virtual environment ``.venv`` in the repository root when it is missing
-and (re)install the project when ``pyproject.toml``, ``setup.py`` or the C extension's
-source changed, so ``.venv/bin/buyerlens`` is the command afterwards. Extra arguments
-after ``test`` go to pytest. The install compiles one C extension: it needs a C compiler
-and the Python headers (gcc and python3-dev on Debian).
+and (re)install the project when ``pyproject.toml``, ``setup.py`` or the C extensions'
+sources changed, so ``.venv/bin/buyerlens`` is the command afterwards. Extra arguments
+after ``test`` go to pytest. The install compiles two small C extensions: it needs a C
+compiler and the Python headers (gcc and python3-dev on Debian).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ STAMP = VENV / ".buyerlens-installed"
 _BUILD_INPUTS = (
     ROOT / "pyproject.toml",
     ROOT / "setup.py",
-    ROOT / "src" / "buyerlens" / "signals" / "_wordtable.c",
+    *sorted((ROOT / "src" / "buyerlens").rglob("*.c")),
 )
 
 

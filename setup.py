@@ -1,8 +1,9 @@
-"""The C extension; everything else about the package is in pyproject.toml.
+"""The C extensions; everything else about the package is in pyproject.toml.
 
-``_wordtable.c`` is the learned layer's word table (docs/signals.md, "Speed"): CPython's
-C API only, no third-party code. ``pip install -e .`` builds it in place with the
-system's C compiler (gcc here; the Python headers come with CPython).
+``_wordtable.c`` is the learned layer's word table and ``_handover.c`` sorts the scan's
+matches into the extractor's lists (docs/signals.md, "Speed"): CPython's C API only, no
+third-party code. ``pip install -e .`` builds them in place with the system's C compiler
+(gcc here; the Python headers come with CPython).
 """
 
 from setuptools import Extension, setup
@@ -10,9 +11,10 @@ from setuptools import Extension, setup
 setup(
     ext_modules=[
         Extension(
-            "buyerlens.signals._wordtable",
-            ["src/buyerlens/signals/_wordtable.c"],
+            f"buyerlens.signals.{name}",
+            [f"src/buyerlens/signals/{name}.c"],
             extra_compile_args=["-O2"],
         )
+        for name in ("_wordtable", "_handover")
     ]
 )

@@ -3,13 +3,32 @@ must not change with speed work)."""
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from buyerlens.signals import extract
+from buyerlens.signals._handover import collect
 from buyerlens.signals.anchors import amounts
-from buyerlens.signals.extractor import default_matcher
+from buyerlens.signals.extractor import (
+    CONTRAST,
+    CURRENCY,
+    ENTRY,
+    NEG,
+    NEG_AFTER,
+    NEGTONE,
+    POS,
+    PRICE_CTX,
+    REQUEST,
+    REQUIRED,
+    UNLESS,
+    UNLESS_CLAUSE,
+    Matcher,
+    default_matcher,
+)
 from buyerlens.signals.fastsignal import make_signal as _signal
 from buyerlens.signals.langid import folded_scores
 from buyerlens.signals.normalize import _unquote, make_buffer
@@ -89,3 +108,83 @@ def test_amount_search_near_digits_equals_finditer() -> None:
         hi = rng.randint(lo, len(body))
         want = [(m.span(), m.groupdict()) for m in AMOUNT_RE.finditer(body, lo, hi)]
         assert [(m.span(), m.groupdict()) for m in amounts(body, lo, hi)] == want, body
+
+
+def _collect_in_python(
+    found: list[tuple[int, int, int]], m: Matcher
+) -> tuple[list[Any], list[Any], list[list[int]], list[dict[str, list[int]]], list[Any]]:
+    """The plain Python loop that ``_handover.collect`` replaced (the reference)."""
+    hits: list[Any] = []
+    money: list[Any] = []
+    cues: dict[int, list[int]] = {NEG: [], NEG_AFTER: [], CONTRAST: [], REQUEST: []}
+    where: dict[int, dict[str, list[int]]] = {REQUIRED: {}, UNLESS: {}, UNLESS_CLAUSE: {}}
+    tone: list[Any] = []
+    for pid, s, e in found:
+        for code, idx, lead, trail in m.payloads[pid]:
+            fs, fe = s + lead - 1, e - trail - 1
+            if code == ENTRY:
+                hits.append((fs, -fe, idx))
+            elif code == PRICE_CTX:
+                money.append((code, fs, fe, idx))
+            elif code == NEG:
+                cues[code].append(fe)
+            elif code in cues:
+                cues[code].append(fs)
+            elif code in where:
+                where[code].setdefault(m.entries[idx].id, []).append(fs)
+            elif code in (POS, NEGTONE):
+                tone.append((fs, fe, 1 if code == POS else -1))
+            else:
+                money.append((code, fs, fe, -1))
+    return (
+        sorted(hits),
+        money,
+        [cues[c] for c in (NEG, NEG_AFTER, CONTRAST, REQUEST)],
+        [where[c] for c in (REQUIRED, UNLESS, UNLESS_CLAUSE)],
+        tone,
+    )
+
+
+def _labelled_texts() -> list[tuple[str, str]]:
+    root = Path(__file__).resolve().parents[2] / "eval" / "signals"
+    out = []
+    for path in (root / "dev.jsonl", *sorted((root / "train").glob("t8*.jsonl"))):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            out.append((item["text"], item["role"]))
+    return out
+
+
+@pytest.mark.parametrize("role", ["buyer", "seller"])
+def test_the_c_hand_over_sorts_every_payload_as_the_python_loop_did(role: str) -> None:
+    """Every match of about 1,500 real messages (both languages, both roles: entry forms,
+    negation, contrast, tone, money, required and cancelling words) lands in the same
+    list, in the same order, as in the plain loop it replaced."""
+    m = default_matcher(role)
+    codes_seen: set[int] = set()
+    for text, _ in _labelled_texts():
+        buf = make_buffer(text).buf
+        found = m.find(buf)
+        hits: list[Any] = []
+        money: list[Any] = []
+        cues: list[list[int]] = [[], [], [], []]
+        where: list[dict[str, list[int]]] = [{}, {}, {}]
+        tone: list[Any] = []
+        collect(found, *m.c_tables, m.entry_ids, hits, money, *cues, *where, tone)
+        assert (sorted(hits), money, cues, where, tone) == _collect_in_python(found, m)
+        codes_seen.update(code for pid, _, _ in found for code, _, _, _ in m.payloads[pid])
+    # the messages exercised every kind of payload (price context words belong to the
+    # buyer's price anchors)
+    every = {ENTRY, NEG, NEG_AFTER, CONTRAST, REQUEST, REQUIRED, UNLESS, POS, NEGTONE, CURRENCY}
+    assert codes_seen >= (every | {PRICE_CTX} if role == "buyer" else every)
+
+
+def test_the_c_hand_over_refuses_what_it_cannot_read() -> None:
+    m = default_matcher("buyer")
+    lists: tuple[Any, ...] = ([], [], [], [], [], [], {}, {}, {}, [])
+    with pytest.raises(IndexError, match="key is out of range"):
+        collect([(m.size, 0, 3)], *m.c_tables, m.entry_ids, *lists)
+    with pytest.raises(TypeError, match=r"\(key, start, end\)"):
+        collect([(0, 1)], *m.c_tables, m.entry_ids, *lists)  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="one more number"):
+        collect([], m.c_tables[0], b"", m.c_tables[2], m.entry_ids, *lists)

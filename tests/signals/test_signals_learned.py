@@ -51,6 +51,13 @@ def test_the_packaged_model_covers_every_kind_but_the_parsed_ones() -> None:
         ),
         ("buyer", "We need the revised quote by Friday, our MD signs off on Monday.", {"stall"}),
         ("seller", "Ik stuur je morgen de tekening en bel daarna even.", {"commitment"}),
+        # numbers, amounts and "i'll" are features of their own, which the word table gets
+        # up front ("\x01100k", "i'll", "4711", "0" and "92" have a weight, "5k" has none)
+        (
+            "buyer",
+            "Budget is €100k, we pay $5k now. I'll check order 4711-B at 0,92 per unit.",
+            {"price_anchor"},
+        ),
     ],
 )
 def test_run_time_scores_equal_the_training_formula(role: str, text: str, lex: set[str]) -> None:

@@ -85,6 +85,21 @@ def test_unknown_words_come_back_once_each_and_nothing_is_summed() -> None:
     assert sorted(unknown or []) == ["lex:x", "morgen", "offerte"]
 
 
+def test_a_closed_table_takes_unknown_numbers_and_codes_as_weightless() -> None:
+    """With ``closed_nonalpha`` only all-letter words can be unknown: the model adds every
+    other word that has a weight up front (a word with a digit or an apostrophe is its own
+    feature), so a mailbox's order numbers are neither returned nor remembered."""
+    table = WordTable(1, closed_nonalpha=True)
+    table.add("50k", [2.0])
+    table.add("i'll", [0.5])
+    logits, _, _, unknown = table.read("50k 4711 po12 i'll we'll \x01120", [], [0.0])
+    assert unknown is None
+    assert logits == [2.5]
+    assert len(table) == 2
+    _, _, _, unknown = table.read("50k offerte 4711", [], [0.0])
+    assert unknown == ["offerte"]
+
+
 def test_bad_calls_are_refused_with_a_clear_error() -> None:
     table = _table({"prijs": [1.0, 2.0]}, 2)
     with pytest.raises(KeyError, match="prijs"):

@@ -6,7 +6,11 @@
  * 35 us for a 1.6 KB e-mail, as much as the whole lexicon pass. This table does the same
  * over the scan buffer in one pass, without making a Python object per word:
  *
- *   WordTable(k)                  an empty table for k kinds (row 0: all zeros)
+ *   WordTable(k, closed_nonalpha=False)
+ *                                 an empty table for k kinds (row 0: all zeros); with
+ *                                 closed_nonalpha, a word with a character other than
+ *                                 a letter that is not in the table has no weight (the
+ *                                 caller adds every such word that has one up front)
  *   add(word, weights | None)     give a word its row (None: a word without weight)
  *   read(text, keys, bias)        (logits, ids, places, None), or (None, None, None,
  *                                 unknown words); ids: the rows of the text's weighted
@@ -41,6 +45,7 @@
 typedef struct {
     PyObject_HEAD
     Py_ssize_t k;        /* kinds per row */
+    int closed_nonalpha; /* an unknown word with a non-letter has no weight */
     /* open addressing over entries; slot = entry index + 1, 0 = empty */
     Py_ssize_t cap;      /* slots, a power of two */
     int32_t *slots;
@@ -254,9 +259,10 @@ start(WordTable *t)
 static int
 WordTable_init(WordTable *t, PyObject *args, PyObject *kwds)
 {
-    static char *kwlist[] = {"k", NULL};
+    static char *kwlist[] = {"k", "closed_nonalpha", NULL};
     Py_ssize_t k;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "n", kwlist, &k))
+    int closed = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "n|p", kwlist, &k, &closed))
         return -1;
     if (k < 1 || k > 4096) {
         PyErr_SetString(PyExc_ValueError, "k must be between 1 and 4096");
@@ -264,6 +270,7 @@ WordTable_init(WordTable *t, PyObject *args, PyObject *kwds)
     }
     release(t);
     t->k = k;
+    t->closed_nonalpha = closed;
     return start(t);
 }
 
@@ -370,6 +377,18 @@ WordTable_add(WordTable *t, PyObject *args)
         t->slots[i] = (int32_t)(e + 1);
     }
     return PyLong_FromLong(row);
+}
+
+/* str.isalpha() of an ASCII word */
+static inline int
+all_letters(const unsigned char *s, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char c = s[i] | 0x20;
+        if (c < 'a' || c > 'z')
+            return 0;
+    }
+    return n > 0;
 }
 
 /* str.split()'s whitespace, for ASCII */
@@ -480,7 +499,10 @@ WordTable_read(WordTable *t, PyObject *args)
             j++;
         uint64_t h = fnv1a(s + i, j - i);
         Py_ssize_t e = lookup(t, s + i, j - i, h);
-        if (e < 0) {
+        if (e < 0 && t->closed_nonalpha && !all_letters(s + i, j - i)) {
+            /* a number, a code, "i'll": weightless unless the table holds it */
+        }
+        else if (e < 0) {
             if (unknown == NULL && (unknown = PySet_New(NULL)) == NULL)
                 goto done;
             PyObject *w = PyUnicode_FromStringAndSize((const char *)s + i, j - i);

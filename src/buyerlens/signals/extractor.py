@@ -18,7 +18,10 @@ from functools import lru_cache
 from typing import Any
 
 import ahocorasick_rs
+import numpy as np
 
+from buyerlens.signals._handover import CODES as _C_CODES
+from buyerlens.signals._handover import collect as _collect
 from buyerlens.signals.anchors import (
     SENTENCE_START,
     deal_prices,
@@ -61,6 +64,10 @@ NEG, NEG_AFTER, POS, NEGTONE, PRICE_CTX, CONTRAST, CURRENCY, REQUEST = (
         "request",
     )
 )
+if _C_CODES != {"entry": ENTRY, "required": REQUIRED, "unless": UNLESS,
+                "unless_clause": UNLESS_CLAUSE, **_CUE_CODE}:  # fmt: skip
+    raise ImportError("buyerlens.signals._handover was built with other payload codes")
+
 _NEG_WINDOW_WORDS = 3
 _NEG_AFTER_WORDS = 5
 _NEG_V2_WORDS = 10  # Dutch: "ik begrijp het verschil tussen A en B nog steeds niet"
@@ -97,6 +104,11 @@ class Matcher:
     not_names: frozenset[str] = frozenset()
     #: folded words that make a named colleague a logistics contact (``contact_words``)
     contact_words: tuple[str, ...] = ()
+    #: ``plain``, and the payloads as ``_handover.collect`` reads them: int32 offsets per
+    #: key (one more than keys) into int32 records (code, entry, lead, trail)
+    c_tables: tuple[bytes, bytes, bytes] = (b"", b"\0\0\0\0", b"")
+    #: per entry: its id
+    entry_ids: tuple[str, ...] = ()
 
     def find(self, buf: str) -> list[tuple[int, int, int]]:
         """``(key, start, end)`` of every overlapping match in the (ASCII) buffer."""
@@ -177,9 +189,12 @@ def build_matcher(
     )
     not_names = frozenset().union(*(lx.not_names for lx in lexicons))
     contact = tuple(dict.fromkeys(w for lx in lexicons for w in lx.contact_words))
+    offsets = np.cumsum([0] + [len(p) for p in payloads], dtype=np.int32)
+    records = np.array([r for p in payloads for r in p], dtype=np.int32).reshape(-1, 4)
+    c_tables = (np.array(plain, dtype=np.int32).tobytes(), offsets.tobytes(), records.tobytes())
     return Matcher(
         role, tuple(entries), automaton, payloads, len(keys), anchors, simple, plain, meta,
-        as_bytes, learned, not_names, contact,
+        as_bytes, learned, not_names, contact, c_tables, tuple(e.id for e in entries),
     )  # fmt: skip
 
 
@@ -292,12 +307,15 @@ def extract_body(
     buf = make_buffer(body)
     doc = _Doc(body, buf, offset)
     entries = matcher.entries
-    plain = matcher.plain
     found = matcher.find(buf.buf)
-    # whole-word entry forms (most matches) in one comprehension: fstart s + 1 - 1, fend
-    # e - 1 - 1; the rest (cues, affix forms, shared keys) unpacked one by one
-    hits = [(s, 2 - e, plain[pid]) for pid, s, e in found if plain[pid] >= 0]
-    money = _collect(doc, [m for m in found if plain[m[0]] < 0], matcher, hits)
+    # every match's payloads into the entry hits, the money cues and the cue lists of
+    # doc, in C (_handover.c; the sorting below is the same as before)
+    hits: list[tuple[int, int, int]] = []
+    money: list[tuple[int, int, int, int]] = []
+    _collect(
+        found, *matcher.c_tables, matcher.entry_ids, hits, money, doc.neg_pre, doc.neg_after,
+        doc.contrast, doc.requests, doc.required, doc.unless, doc.unless_clause, doc.tone,
+    )  # fmt: skip
     for lst in (doc.neg_pre, doc.neg_after, doc.contrast, doc.requests):
         lst.sort()
     doc.tone.sort()
@@ -328,8 +346,9 @@ def extract_body(
         if sig is not None:
             signals.append(sig)
             last_end[kind] = fe
-    if doc.unless or doc.unless_clause:  # rare: a cancelling word is present
-        signals = [s for s in signals if not cancelled(doc, s)]
+    if doc.unless or doc.unless_clause:  # a cancelling word of some entry is present
+        which = doc.unless.keys() | doc.unless_clause.keys()
+        signals = [s for s in signals if s.entry not in which or not cancelled(doc, s)]
     if matcher.role == "buyer" and (money or "buying_intent" in last_end):
         anchors = price_anchors(doc, money, entries, lang=lang) if money else []
         if "buying_intent" in last_end:
@@ -379,42 +398,6 @@ def _describe(
     if kind == "commitment":
         return start, end, None, _due(body, start, at)
     return start, end, None, None
-
-
-def _collect(
-    doc: _Doc, found: list[tuple[int, int, int]], matcher: Matcher, hits: list[tuple[int, int, int]]
-) -> list[tuple[int, int, int, int]]:
-    """Sort the payloads of ``found`` into ``hits``, the cue lists of ``doc`` and the
-    returned money cues ``(code, fstart, fend, entry or -1)``."""
-    money: list[tuple[int, int, int, int]] = []
-    payloads = matcher.payloads
-    entries = matcher.entries
-    for pid, s, e in found:
-        for code, idx, lead, trail in payloads[pid]:
-            fs, fe = s + lead - 1, e - trail - 1
-            if code == ENTRY:
-                hits.append((fs, -fe, idx))
-            elif code == PRICE_CTX:
-                money.append((PRICE_CTX, fs, fe, idx))
-            elif code == NEG:
-                doc.neg_pre.append(fe)
-            elif code == NEG_AFTER:
-                doc.neg_after.append(fs)
-            elif code == CONTRAST:
-                doc.contrast.append(fs)
-            elif code == REQUEST:
-                doc.requests.append(fs)
-            elif code == REQUIRED:
-                doc.required.setdefault(entries[idx].id, []).append(fs)
-            elif code == UNLESS:
-                doc.unless.setdefault(entries[idx].id, []).append(fs)
-            elif code == UNLESS_CLAUSE:
-                doc.unless_clause.setdefault(entries[idx].id, []).append(fs)
-            elif code in (POS, NEGTONE):
-                doc.tone.append((fs, fe, 1 if code == POS else -1))
-            else:
-                money.append((code, fs, fe, -1))
-    return money
 
 
 def _fast_level(entry: Entry, simple: bool) -> int:

@@ -106,9 +106,19 @@ class RoleModel:
         self._reset()
 
     def _reset(self) -> None:
-        # a new table, not a cleared one: a Reading of another thread keeps the old
-        self._table = WordTable(len(self.kinds))
+        # a new table, not a cleared one: a Reading of another thread keeps the old. A word
+        # that is not all letters is its own feature (word_features): the table gets every
+        # such word with a weight up front and takes the others as weightless, so the
+        # numbers, dates and codes of a mailbox are neither stemmed nor remembered.
+        self._table = WordTable(len(self.kinds), closed_nonalpha=True)
         self._add({f: (r,) for f, r in self.index.items() if ":" in f.removeprefix("w:")})
+        self._add(
+            {
+                f[2:]: (r,)
+                for f, r in self.index.items()
+                if f.startswith("w:") and not f[2:].isalpha() and ":" not in f[2:]
+            }
+        )
 
     def _add(self, rows_of: dict[str, tuple[int, ...]]) -> None:
         """Give each word its row: the sum of its features' rows (one numpy gather for all

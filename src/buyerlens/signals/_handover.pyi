@@ -1,0 +1,22 @@
+"""Type stub of the C extension ``_handover.c`` (the scan's hand-over to the extractor)."""
+
+#: the payload codes the extension was built with (extractor.py checks them at import)
+CODES: dict[str, int]
+
+def collect(
+    found: list[tuple[int, int, int]],
+    plain: bytes,
+    offsets: bytes,
+    records: bytes,
+    ids: tuple[str, ...],
+    hits: list[tuple[int, int, int]],
+    money: list[tuple[int, int, int, int]],
+    neg_pre: list[int],
+    neg_after: list[int],
+    contrast: list[int],
+    requests: list[int],
+    required: dict[str, list[int]],
+    unless: dict[str, list[int]],
+    unless_clause: dict[str, list[int]],
+    tone: list[tuple[int, int, int]],
+) -> None: ...
