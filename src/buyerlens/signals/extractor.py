@@ -3,8 +3,9 @@
 Lexicon forms and cue words (negation, tone, price context, currency) of both
 languages go into one automaton per role, so mixed-language messages need nothing
 special. Patterns carry their own word boundaries as spaces in the folded buffer, so
-every match the automaton reports is a real whole-word match and the Python work per
-match is a few comparisons. Amounts are read in :mod:`.anchors`; a matcher built with a
+every match the automaton reports is a real whole-word match; a small C function
+(``_handover.c``) sorts the matches into the lists below, and the Python work per entry
+hit is a few comparisons. Amounts are read in :mod:`.anchors`; a matcher built with a
 learned layer (the default one) then lets :func:`.learned.decide` add and drop kinds.
 """
 

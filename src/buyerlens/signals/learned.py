@@ -281,9 +281,12 @@ def decide(
         return signals
     out = [s for s in signals if s.kind not in rejected]
     if added:
+        question = "?" in body
         for i in added:
+            # past the first few words only a kind that asks looks on (for a question)
+            limit = _ASKING_WORDS if question and kinds[i] in ASKING_KINDS else _EVIDENCE_WORDS
             sig = _evidence(
-                model, i, buf, reading.speaking(i, _ASKING_WORDS), offset, describe, sentence_end
+                model, i, buf, reading.speaking(i, limit), offset, describe, sentence_end
             )
             if sig is not None:
                 out.append(sig)
