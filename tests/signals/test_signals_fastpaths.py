@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from buyerlens.signals import extract
 from buyerlens.signals._handover import collect
@@ -188,3 +190,33 @@ def test_the_c_hand_over_refuses_what_it_cannot_read() -> None:
         collect([(0, 1)], *m.c_tables, m.entry_ids, *lists)  # type: ignore[list-item]
     with pytest.raises(ValueError, match="one more number"):
         collect([], m.c_tables[0], b"", m.c_tables[2], m.entry_ids, *lists)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=-5, max_value=10**6),
+            st.integers(min_value=-(2**40), max_value=2**40),
+            st.integers(min_value=-(2**40), max_value=2**40),
+        ),
+        max_size=50,
+    )
+)
+def test_the_c_hand_over_never_crashes_on_arbitrary_matches(
+    found: list[tuple[int, int, int]],
+) -> None:
+    """Any keys and offsets: either the same lists as the Python loop or a clean
+    ``IndexError`` for a key the automaton does not have."""
+    m = default_matcher("buyer")
+    hits: list[Any] = []
+    money: list[Any] = []
+    cues: list[list[int]] = [[], [], [], []]
+    where: list[dict[str, list[int]]] = [{}, {}, {}]
+    tone: list[Any] = []
+    if any(not 0 <= pid < m.size for pid, _, _ in found):
+        with pytest.raises(IndexError, match="key is out of range"):
+            collect(found, *m.c_tables, m.entry_ids, hits, money, *cues, *where, tone)
+        return
+    collect(found, *m.c_tables, m.entry_ids, hits, money, *cues, *where, tone)
+    assert (sorted(hits), money, cues, where, tone) == _collect_in_python(found, m)
