@@ -1,6 +1,6 @@
 """The C extensions; everything else about the package is in pyproject.toml.
 
-``_wordtable.c`` is the learned layer's word table and ``_handover.c`` sorts the scan's
+``_wordtable.c`` is the learned layer's word table and ``_scan.c`` sorts the scan's
 matches into the extractor's lists (docs/signals.md, "Speed"): CPython's C API only, no
 third-party code. ``pip install -e .`` builds them in place with the system's C compiler
 (gcc here; the Python headers come with CPython).
@@ -15,6 +15,6 @@ setup(
             [f"src/buyerlens/signals/{name}.c"],
             extra_compile_args=["-O2"],
         )
-        for name in ("_wordtable", "_handover")
+        for name in ("_wordtable", "_scan")
     ]
 )

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from buyerlens.signals import extract
-from buyerlens.signals._handover import collect
+from buyerlens.signals._scan import collect, fold_ascii
 from buyerlens.signals.anchors import amounts
 from buyerlens.signals.extractor import (
     CONTRAST,
@@ -33,7 +33,7 @@ from buyerlens.signals.extractor import (
 )
 from buyerlens.signals.fastsignal import make_signal as _signal
 from buyerlens.signals.langid import folded_scores
-from buyerlens.signals.normalize import _unquote, make_buffer
+from buyerlens.signals.normalize import _ascii, _unquote, make_buffer
 from buyerlens.signals.types import Signal
 from buyerlens.signals.values import AMOUNT_RE
 
@@ -115,7 +115,7 @@ def test_amount_search_near_digits_equals_finditer() -> None:
 def _collect_in_python(
     found: list[tuple[int, int, int]], m: Matcher
 ) -> tuple[list[Any], list[Any], list[list[int]], list[dict[str, list[int]]], list[Any]]:
-    """The plain Python loop that ``_handover.collect`` replaced (the reference)."""
+    """The plain Python loop that ``_scan.collect`` replaced (the reference)."""
     hits: list[Any] = []
     money: list[Any] = []
     cues: dict[int, list[int]] = {NEG: [], NEG_AFTER: [], CONTRAST: [], REQUEST: []}
@@ -220,3 +220,25 @@ def test_the_c_hand_over_never_crashes_on_arbitrary_matches(
         return
     collect(found, *m.c_tables, m.entry_ids, hits, money, *cues, *where, tone)
     assert (sorted(hits), money, cues, where, tone) == _collect_in_python(found, m)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list("' '' aZ09$.,-\n\t\x00\x01\x7f")),
+            st.characters(max_codepoint=127),
+        ),
+        max_size=80,
+    )
+)
+def test_the_c_ascii_fold_equals_the_python_fold(text: str) -> None:
+    """``_scan.fold_ascii`` is the scan buffer of ASCII text as the Python folding made
+    it: lower case, digits, ``$`` and in-word apostrophes kept, quote marks spaces."""
+    assert fold_ascii(text) == _unquote(" " + _ascii(text) + " ")
+
+
+def test_the_c_ascii_fold_takes_only_ascii() -> None:
+    assert fold_ascii("Dat is 'te duur'.") == " dat is  te duur   "
+    with pytest.raises(ValueError, match="ASCII"):
+        fold_ascii("één prijs")

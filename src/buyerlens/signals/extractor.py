@@ -4,7 +4,7 @@ Lexicon forms and cue words (negation, tone, price context, currency) of both
 languages go into one automaton per role, so mixed-language messages need nothing
 special. Patterns carry their own word boundaries as spaces in the folded buffer, so
 every match the automaton reports is a real whole-word match; a small C function
-(``_handover.c``) sorts the matches into the lists below, and the Python work per entry
+(``_scan.c``) sorts the matches into the lists below, and the Python work per entry
 hit is a few comparisons. Amounts are read in :mod:`.anchors`; a matcher built with a
 learned layer (the default one) then lets :func:`.learned.decide` add and drop kinds.
 """
@@ -21,8 +21,8 @@ from typing import Any
 import ahocorasick_rs
 import numpy as np
 
-from buyerlens.signals._handover import CODES as _C_CODES
-from buyerlens.signals._handover import collect as _collect
+from buyerlens.signals._scan import CODES as _C_CODES
+from buyerlens.signals._scan import collect as _collect
 from buyerlens.signals.anchors import (
     SENTENCE_START,
     deal_prices,
@@ -67,7 +67,7 @@ NEG, NEG_AFTER, POS, NEGTONE, PRICE_CTX, CONTRAST, CURRENCY, REQUEST = (
 )
 if _C_CODES != {"entry": ENTRY, "required": REQUIRED, "unless": UNLESS,
                 "unless_clause": UNLESS_CLAUSE, **_CUE_CODE}:  # fmt: skip
-    raise ImportError("buyerlens.signals._handover was built with other payload codes")
+    raise ImportError("buyerlens.signals._scan was built with other payload codes")
 
 _NEG_WINDOW_WORDS = 3
 _NEG_AFTER_WORDS = 5
@@ -105,7 +105,7 @@ class Matcher:
     not_names: frozenset[str] = frozenset()
     #: folded words that make a named colleague a logistics contact (``contact_words``)
     contact_words: tuple[str, ...] = ()
-    #: ``plain``, and the payloads as ``_handover.collect`` reads them: int32 offsets per
+    #: ``plain``, and the payloads as ``_scan.collect`` reads them: int32 offsets per
     #: key (one more than keys) into int32 records (code, entry, lead, trail)
     c_tables: tuple[bytes, bytes, bytes] = (b"", b"\0\0\0\0", b"")
     #: per entry: its id
@@ -310,7 +310,7 @@ def extract_body(
     entries = matcher.entries
     found = matcher.find(buf.buf)
     # every match's payloads into the entry hits, the money cues and the cue lists of
-    # doc, in C (_handover.c; the sorting below is the same as before)
+    # doc, in C (_scan.c; the sorting below is the same as before)
     hits: list[tuple[int, int, int]] = []
     money: list[tuple[int, int, int, int]] = []
     _collect(

@@ -15,6 +15,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from buyerlens.signals._scan import fold_ascii
+
 #: Characters that belong to a word besides letters and digits.
 _APOSTROPHES = "'’‘ʼ`´"
 #: Currency symbols stay in the buffer so amounts can be found from the same scan; the
@@ -130,8 +132,8 @@ def _unquote(buf: str) -> str:
 
 def make_buffer(text: str) -> Buffer:
     """Fold ``text`` into a scan buffer with its offset map (linear time)."""
-    if text.isascii():
-        return Buffer(text, _unquote(" " + _ascii(text) + " "), (), ())
+    if text.isascii():  # in C, one pass: _unquote(" " + _ascii(text) + " ")
+        return Buffer(text, fold_ascii(text), (), ())
     pieces: list[str] = []
     bp_norm: list[int] = []
     bp_delta: list[int] = []

@@ -1,4 +1,13 @@
-/* The hand-over from the Aho-Corasick scan to the extractor, in C.
+/* The scan's two loops in C: folding an ASCII message into the scan buffer, and the
+ * hand-over from the Aho-Corasick scan to the extractor.
+ *
+ *   fold_ascii(text)
+ *
+ * is normalize.py's ``make_buffer`` for ASCII text (the common case) in one pass: a
+ * space at each end, letters lower-cased, digits, ``$`` and apostrophes kept, every other
+ * character a space; then a run of apostrophes that touches a space becomes spaces
+ * (quote marks, not "don't"). normalize.py's ``_ascii`` and ``_unquote`` hold the
+ * reference semantics (and still fold the ASCII stretches of other text).
  *
  * The automaton (ahocorasick_rs) reports every match as (key, start, end); each key
  * carries one or more payloads (code, entry, lead, trail): an entry's form, a cue word
@@ -33,6 +42,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 /* The payload codes; extractor.py checks them against its own at import. */
 enum {
@@ -204,26 +214,73 @@ done:
     return result;
 }
 
-static PyMethodDef handover_methods[] = {
+static PyObject *
+fold_ascii(PyObject *Py_UNUSED(module), PyObject *arg)
+{
+    if (!PyUnicode_Check(arg) || !PyUnicode_IS_ASCII(arg)) {
+        PyErr_SetString(PyExc_ValueError, "fold_ascii takes ASCII text");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    const unsigned char *s = PyUnicode_1BYTE_DATA(arg);
+    PyObject *out = PyUnicode_New(n + 2, 127);
+    if (out == NULL)
+        return NULL;
+    unsigned char *o = PyUnicode_1BYTE_DATA(out);
+    int quotes = 0;
+    o[0] = ' ';
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (c == '\'')
+            quotes = 1;
+        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '$'))
+            c = ' ';
+        o[i + 1] = c;
+    }
+    o[n + 1] = ' ';
+    if (quotes) { /* a run of apostrophes touching a space is quote marks */
+        Py_ssize_t i = 1;
+        while (i <= n) {
+            if (o[i] != '\'') {
+                i++;
+                continue;
+            }
+            Py_ssize_t j = i;
+            while (o[j] == '\'')
+                j++; /* o[n + 1] is a space: the run ends */
+            if (o[i - 1] == ' ' || o[j] == ' ')
+                memset(o + i, ' ', (size_t)(j - i));
+            i = j;
+        }
+    }
+    return out;
+}
+
+static PyMethodDef scan_methods[] = {
     {"collect", collect, METH_VARARGS,
      "collect(found, plain, offsets, records, ids, hits, money, neg_pre, neg_after, contrast, "
      "requests, required, unless, unless_clause, tone): sort the matches' payloads into the "
      "extractor's lists (see the module's source)."},
+    {"fold_ascii", fold_ascii, METH_O,
+     "fold_ascii(text) -> the scan buffer of ASCII text (see the module's source)."},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef handover_module = {
+static struct PyModuleDef scan_module = {
     PyModuleDef_HEAD_INIT,
-    .m_name = "buyerlens.signals._handover",
-    .m_doc = "The hand-over from the Aho-Corasick scan to the extractor (see extractor.py).",
+    .m_name = "buyerlens.signals._scan",
+    .m_doc = "The scan buffer of ASCII text and the hand-over from the Aho-Corasick scan to "
+             "the extractor (see normalize.py and extractor.py).",
     .m_size = -1,
-    .m_methods = handover_methods,
+    .m_methods = scan_methods,
 };
 
 PyMODINIT_FUNC
-PyInit__handover(void)
+PyInit__scan(void)
 {
-    PyObject *m = PyModule_Create(&handover_module);
+    PyObject *m = PyModule_Create(&scan_module);
     if (m == NULL)
         return NULL;
     PyObject *codes = Py_BuildValue(

@@ -1,4 +1,5 @@
-"""Type stub of the C extension ``_handover.c`` (the scan's hand-over to the extractor)."""
+"""Type stub of the C extension ``_scan.c`` (the scan buffer of ASCII text; the scan's
+hand-over to the extractor)."""
 
 #: the payload codes the extension was built with (extractor.py checks them at import)
 CODES: dict[str, int]
@@ -20,3 +21,4 @@ def collect(
     unless_clause: dict[str, list[int]],
     tone: list[tuple[int, int, int]],
 ) -> None: ...
+def fold_ascii(text: str) -> str: ...
