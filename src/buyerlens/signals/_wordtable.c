@@ -1,4 +1,4 @@
-/* The learned layer's word table: the one part of the signal extractor written in C.
+/* The learned layer's word table: one of the signal extractor's two C extensions.
  *
  * The learned layer (learned.py) gives every word it has seen a row of weights, one per
  * kind, and scores a message as the bias plus the sum of the rows of its distinct words.
