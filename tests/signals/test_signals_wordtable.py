@@ -118,6 +118,39 @@ def test_bad_calls_are_refused_with_a_clear_error() -> None:
         table.speaking((1).to_bytes(4, "little"), bytes(4), 0, 5)
     with pytest.raises(ValueError, match="between 1 and"):
         WordTable(0)
+    bare = WordTable.__new__(WordTable)  # never initialised: refused, not a crash
+    with pytest.raises(RuntimeError, match="not initialised"):
+        bare.read("prijs", [], [0.0])
+    with pytest.raises(RuntimeError, match="not initialised"):
+        bare.add("prijs", None)
+
+
+def test_python_code_run_while_reading_numbers_cannot_corrupt_the_table() -> None:
+    """Converting a weight or a bias may run Python code (``__float__``), which may use the
+    table itself: the table reads its numbers before it changes anything."""
+    table = _table({"prijs": [1.0]}, 1)
+
+    class Reentrant:
+        def __float__(self) -> float:
+            table.read("prijs prijs", [], [0.0])  # another read in the middle of this one
+            table.add(f"nieuw{len(table)}", [2.0])  # and a word that may move the rows
+            return 0.5
+
+    logits, ids, places, _ = table.read("prijs", [], [Reentrant()])
+    assert logits == [1.5]
+    assert ids is not None
+    assert places is not None
+    assert table.speaking(ids, places, 0, 5) == [("prijs", 1.0, (0,))]
+
+    class AddsTheSameWord:
+        def __float__(self) -> float:
+            table.add("offerte", [3.0])
+            return 1.0
+
+    with pytest.raises(KeyError, match="offerte"):
+        table.add("offerte", [AddsTheSameWord()])
+    logits, _, _, _ = table.read("offerte", [], [0.0])
+    assert logits == [3.0]
 
 
 def test_speaking_breaks_ties_alphabetically_and_keeps_the_limit() -> None:

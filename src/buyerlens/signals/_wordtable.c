@@ -281,6 +281,17 @@ WordTable_dealloc(WordTable *t)
     Py_TYPE(t)->tp_free((PyObject *)t);
 }
 
+/* Was __init__ run? (WordTable.__new__ alone gives a table with nothing allocated.) */
+static int
+ready(WordTable *t)
+{
+    if (t->slots == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "the WordTable was not initialised");
+        return 0;
+    }
+    return 1;
+}
+
 /* The UTF-8 bytes of a str argument. */
 static const char *
 utf8_of(PyObject *word, Py_ssize_t *n)
@@ -296,7 +307,7 @@ static PyObject *
 WordTable_add(WordTable *t, PyObject *args)
 {
     PyObject *word, *weights;
-    if (!PyArg_ParseTuple(args, "UO", &word, &weights))
+    if (!ready(t) || !PyArg_ParseTuple(args, "UO", &word, &weights))
         return NULL;
     Py_ssize_t n;
     const char *s = utf8_of(word, &n);
@@ -311,9 +322,10 @@ WordTable_add(WordTable *t, PyObject *args)
         PyErr_Format(PyExc_KeyError, "%R is in the table already", word);
         return NULL;
     }
-    double *vals = NULL;
     int32_t row = 0;
     if (weights != Py_None) {
+        /* the numbers first, into a buffer of our own: converting one may run Python code
+         * (a __float__), which must not find the table half changed */
         PyObject *seq = PySequence_Fast(weights, "weights must be a sequence of numbers");
         if (seq == NULL)
             return NULL;
@@ -322,28 +334,43 @@ WordTable_add(WordTable *t, PyObject *args)
             PyErr_Format(PyExc_ValueError, "weights must have %zd numbers", t->k);
             return NULL;
         }
-        if (t->nrows >= INT32_MAX) {
+        double *vals = PyMem_Malloc(sizeof(double) * (size_t)t->k);
+        if (vals == NULL) {
             Py_DECREF(seq);
-            PyErr_SetString(PyExc_OverflowError, "too many rows");
-            return NULL;
+            return PyErr_NoMemory();
         }
-        if (ensure_rows(t, t->nrows + 1) < 0) {
-            Py_DECREF(seq);
-            return NULL;
-        }
-        vals = t->rows + t->nrows * t->k;
         for (Py_ssize_t j = 0; j < t->k; j++) {
             double v = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, j));
             if (v == -1.0 && PyErr_Occurred()) {
+                PyMem_Free(vals);
                 Py_DECREF(seq);
                 return NULL;
             }
             vals[j] = v;
         }
         Py_DECREF(seq);
+        if (lookup(t, (const unsigned char *)s, n, h) >= 0) { /* added meanwhile */
+            PyMem_Free(vals);
+            PyErr_Format(PyExc_KeyError, "%R is in the table already", word);
+            return NULL;
+        }
+        if (t->nrows >= INT32_MAX || ensure_rows(t, t->nrows + 1) < 0) {
+            PyMem_Free(vals);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_OverflowError, "too many rows");
+            return NULL;
+        }
+        memcpy(t->rows + t->nrows * t->k, vals, sizeof(double) * (size_t)t->k);
+        PyMem_Free(vals);
         row = (int32_t)t->nrows;
     }
-    /* the entry */
+    /* the entry; the slots first grow so that the load stays at most one half */
+    if (t->n + 1 >= INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "too many words");
+        return NULL;
+    }
+    if (2 * (t->n + 1) > t->cap && rehash(t, 2 * t->cap) < 0)
+        return NULL;
     if (ensure_entries(t, t->n + 1) < 0)
         return NULL;
     char *arena = grow(t->arena, &t->acap, t->alen + n, 1);
@@ -364,18 +391,11 @@ WordTable_add(WordTable *t, PyObject *args)
         t->stamp[row] = 0;
         t->nrows += 1;
     }
-    /* insert, keeping the load at most one half */
-    if (2 * t->n > t->cap) {
-        if (rehash(t, 2 * t->cap) < 0)
-            return NULL;
-    }
-    else {
-        Py_ssize_t mask = t->cap - 1;
-        Py_ssize_t i = (Py_ssize_t)(h & (uint64_t)mask);
-        while (t->slots[i])
-            i = (i + 1) & mask;
-        t->slots[i] = (int32_t)(e + 1);
-    }
+    Py_ssize_t mask = t->cap - 1;
+    Py_ssize_t i = (Py_ssize_t)(h & (uint64_t)mask);
+    while (t->slots[i])
+        i = (i + 1) & mask;
+    t->slots[i] = (int32_t)(e + 1);
     return PyLong_FromLong(row);
 }
 
@@ -460,7 +480,7 @@ static PyObject *
 WordTable_read(WordTable *t, PyObject *args)
 {
     PyObject *text, *keys, *bias;
-    if (!PyArg_ParseTuple(args, "UOO", &text, &keys, &bias))
+    if (!ready(t) || !PyArg_ParseTuple(args, "UOO", &text, &keys, &bias))
         return NULL;
     if (!PyUnicode_IS_ASCII(text)) {
         PyErr_SetString(PyExc_ValueError, "the scan buffer must be ASCII");
@@ -483,11 +503,24 @@ WordTable_read(WordTable *t, PyObject *args)
     PyObject *unknown = NULL; /* a set, made on the first unknown word */
     PyObject *result = NULL;
     Py_ssize_t nseen = 0;
-    next_gen(t);
+    /* the bias first: converting a number may run Python code (a __float__), which must
+     * not run between next_gen and the end of the sums */
+    double *z = NULL;
     if (PySequence_Fast_GET_SIZE(bseq) != t->k) {
         PyErr_Format(PyExc_ValueError, "bias must have %zd numbers", t->k);
         goto done;
     }
+    z = PyMem_Malloc(sizeof(double) * (size_t)t->k);
+    if (z == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < t->k; j++) {
+        z[j] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(bseq, j));
+        if (z[j] == -1.0 && PyErr_Occurred())
+            goto done;
+    }
+    next_gen(t);
     Py_ssize_t i = 0;
     while (i < len) {
         while (i < len && is_space(s[i]))
@@ -545,21 +578,6 @@ WordTable_read(WordTable *t, PyObject *args)
         PyObject *logits = PyList_New(t->k);
         if (logits == NULL)
             goto done;
-        double *z = PyMem_Malloc(sizeof(double) * (size_t)t->k);
-        if (z == NULL) {
-            Py_DECREF(logits);
-            PyErr_NoMemory();
-            goto done;
-        }
-        for (Py_ssize_t j = 0; j < t->k; j++) {
-            double b = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(bseq, j));
-            if (b == -1.0 && PyErr_Occurred()) {
-                PyMem_Free(z);
-                Py_DECREF(logits);
-                goto done;
-            }
-            z[j] = b;
-        }
         for (Py_ssize_t m = 0; m < nseen; m++) {
             const double *r = t->rows + (Py_ssize_t)t->seen[m] * t->k;
             for (Py_ssize_t j = 0; j < t->k; j++)
@@ -571,13 +589,11 @@ WordTable_read(WordTable *t, PyObject *args)
              * the additions */
             PyObject *f = PyFloat_FromDouble(nearbyint(z[j] * 1e9) / 1e9);
             if (f == NULL) {
-                PyMem_Free(z);
                 Py_DECREF(logits);
                 goto done;
             }
             PyList_SET_ITEM(logits, j, f);
         }
-        PyMem_Free(z);
         PyObject *ids = PyBytes_FromStringAndSize(
             (const char *)t->seen, nwords * (Py_ssize_t)sizeof(int32_t));
         if (ids == NULL) {
@@ -594,6 +610,7 @@ WordTable_read(WordTable *t, PyObject *args)
         result = Py_BuildValue("(NNNO)", logits, ids, places, Py_None);
     }
 done:
+    PyMem_Free(z);
     Py_XDECREF(unknown);
     Py_DECREF(kseq);
     Py_DECREF(bseq);
@@ -625,7 +642,7 @@ WordTable_speaking(WordTable *t, PyObject *args)
 {
     Py_buffer ids, places;
     Py_ssize_t kind, limit;
-    if (!PyArg_ParseTuple(args, "y*y*nn", &ids, &places, &kind, &limit))
+    if (!ready(t) || !PyArg_ParseTuple(args, "y*y*nn", &ids, &places, &kind, &limit))
         return NULL;
     PyObject *out = NULL;
     Speaker *sp = NULL;
