@@ -8,6 +8,7 @@ characters. Ties (no evidence) go to English.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 
 from buyerlens.signals.lexicon import load_lexicon
 from buyerlens.signals.normalize import fold_text
@@ -20,6 +21,19 @@ def _profiles() -> tuple[frozenset[str], frozenset[str]]:
     nl = {fold_text(w).strip() for w in load_lexicon("nl").function_words}
     en = {fold_text(w).strip() for w in load_lexicon("en").function_words}
     return frozenset(nl - en), frozenset(en - nl)
+
+
+@lru_cache(maxsize=1)
+def _signs() -> dict[str, int]:
+    """+1 for a Dutch-only function word, -1 for an English-only one."""
+    nl, en = _profiles()
+    return {**dict.fromkeys(nl, 1), **dict.fromkeys(en, -1)}
+
+
+def dutch_lead(folded: str, *, sample: int = _SAMPLE) -> int:
+    """Dutch-only minus English-only function words in the folded text's start: the
+    difference of :func:`folded_scores`, in one pass over the words."""
+    return sum(map(_signs().get, folded[:sample].split(), repeat(0)))
 
 
 def language_scores(text: str) -> tuple[int, int]:
@@ -37,12 +51,10 @@ def folded_scores(folded: str, *, sample: int = _SAMPLE) -> tuple[int, int]:
 
 def detect_language(text: str) -> str:
     """``"nl"`` or ``"en"`` for a text; English when there is no evidence either way."""
-    score_nl, score_en = language_scores(text)
-    return "nl" if score_nl > score_en else "en"
+    return "nl" if dutch_lead(fold_text(text[:_SAMPLE])) > 0 else "en"
 
 
 def detect_folded(folded: str) -> str:
     """:func:`detect_language` of text already folded (the scan buffer; a shorter sample:
     the extractor only needs it for number styles and a missing currency)."""
-    score_nl, score_en = folded_scores(folded, sample=_SAMPLE // 3)
-    return "nl" if score_nl > score_en else "en"
+    return "nl" if dutch_lead(folded, sample=_SAMPLE // 3) > 0 else "en"
