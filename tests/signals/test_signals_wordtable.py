@@ -106,6 +106,9 @@ def test_bad_calls_are_refused_with_a_clear_error() -> None:
         table.add("prijs", None)
     with pytest.raises(ValueError, match="2 numbers"):
         table.add("hoog", [1.0])
+    with pytest.raises(ValueError, match="finite"):  # NaN would make the ranking arbitrary
+        table.add("hoog", [1.0, float("nan")])
+    assert table.read("hoog", [], [0.0, 0.0])[3] == ["hoog"]  # the refused word is not in
     with pytest.raises(ValueError, match="2 numbers"):
         table.read("prijs", [], [0.0])
     with pytest.raises(ValueError, match="ASCII"):

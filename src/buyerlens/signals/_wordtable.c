@@ -341,7 +341,9 @@ WordTable_add(WordTable *t, PyObject *args)
         }
         for (Py_ssize_t j = 0; j < t->k; j++) {
             double v = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, j));
-            if (v == -1.0 && PyErr_Occurred()) {
+            if ((v == -1.0 && PyErr_Occurred()) || !isfinite(v)) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_ValueError, "weights must be finite numbers");
                 PyMem_Free(vals);
                 Py_DECREF(seq);
                 return NULL;
