@@ -4,8 +4,10 @@ against the plain Python it replaces: ``str.split``, a set and a numpy sum."""
 from __future__ import annotations
 
 import importlib.machinery
+import json
 import random
 import string
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,8 +16,9 @@ from hypothesis import strategies as st
 
 from buyerlens.signals import _wordtable, learned
 from buyerlens.signals._wordtable import PLACES, WordTable
-from buyerlens.signals.learned import default_models
-from buyerlens.signals.normalize import make_buffer
+from buyerlens.signals.anchors import SENTENCE_START
+from buyerlens.signals.learned import Reading, default_models
+from buyerlens.signals.normalize import Buffer, make_buffer
 
 
 def test_the_table_is_the_compiled_extension() -> None:
@@ -253,3 +256,69 @@ def test_the_model_starts_a_new_table_past_its_limit_and_old_readings_stay_valid
     assert model._table is not table
     assert after.logits == before.logits
     assert before.speaking(kind, 5) == speaking == after.speaking(kind, 5)
+
+
+def _evidence_in_python(reading: Reading, kind_index: int, buf: Buffer, asking: bool) -> int:
+    """The steps ``WordTable.evidence`` takes, as learned.py took them in Python (the
+    reference): the speaking words' weights summed per sentence they stand in."""
+    body = buf.text
+    limit = learned._ASKING_WORDS if asking else learned._EVIDENCE_WORDS
+    speaking = reading.speaking(kind_index, limit)
+    totals: dict[int, float] = {}
+    first: dict[int, int] = {}
+    asked: set[int] = set()
+    for n, (_, weight, places) in enumerate(speaking):
+        beyond = n >= learned._EVIDENCE_WORDS
+        if beyond and (asked or not asking):
+            break
+        counted: set[int] = set()
+        for at in places:
+            pos = buf.orig(at - 1)
+            m = SENTENCE_START.search(body, pos)
+            sentence = m.start() if m else len(body)
+            question = asking and sentence < len(body) and body[sentence] == "?"
+            if sentence not in counted and (question or not beyond):
+                counted.add(sentence)
+                totals[sentence] = totals.get(sentence, 0.0) + weight
+                first[sentence] = min(first.get(sentence, pos), pos)
+                if question:
+                    asked.add(sentence)
+    if not totals:
+        return -1
+    return first[min(asked or totals, key=lambda s: (-totals[s], s))]
+
+
+_FOLDED_LONGER = [  # text whose folding changes its length: the buffer has breakpoints
+    "Die Straße ist zu lang. Wat kost één doos precies? Onze ﬁnanciële afdeling beslist.",
+    "Wir brauchen die Maße bis Freitag. Kunt u de prijs per stuk sturen? Dank u.",
+    "Cafe\u0301 Noord levert nu. Is de levertijd 3 weken? Onze inkoper wil het weten.",
+]
+
+
+def test_the_c_evidence_search_is_the_python_one() -> None:
+    """On about 1,300 real messages of both roles and languages (and text whose folding
+    changes its length), for every kind of the model, with and without the question
+    rule: the same place as the Python steps."""
+    root = Path(__file__).resolve().parents[2] / "eval" / "signals"
+    items = [
+        json.loads(line)
+        for path in (root / "dev.jsonl", *sorted((root / "train").glob("t7*.jsonl"))[:4])
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    items += [{"text": t, "role": "buyer"} for t in _FOLDED_LONGER]
+    models = default_models()
+    compared = with_breaks = found = 0
+    for item in items:
+        buf = make_buffer(item["text"])
+        model = models[item["role"]]
+        reading = model.read(buf.buf, (), "?" in buf.text)
+        with_breaks += bool(buf.bp_norm)
+        for i in range(len(model.kinds)):
+            for asking in (False, True):
+                got = learned.evidence_place(reading, i, buf, asking)
+                assert got == _evidence_in_python(reading, i, buf, asking), item["text"]
+                compared += 1
+                found += got >= 0
+    assert compared > 20_000
+    assert with_breaks >= 3
+    assert found > compared // 2  # most kinds have a word speaking for them

@@ -639,36 +639,34 @@ heavier_first(const void *a, const void *b)
     return PyUnicode_Compare(sort_table->rword[x->r], sort_table->rword[y->r]);
 }
 
-static PyObject *
-WordTable_speaking(WordTable *t, PyObject *args)
+/* The words of ``ids`` that push toward ``kind`` (weight > 0), heaviest first, ties in
+ * alphabetical order: a new array in *out (free it with PyMem_Free), their number in *m. */
+static int
+rank(WordTable *t, const Py_buffer *ids, const Py_buffer *places, Py_ssize_t kind,
+     Speaker **out, Py_ssize_t *count)
 {
-    Py_buffer ids, places;
-    Py_ssize_t kind, limit;
-    if (!ready(t) || !PyArg_ParseTuple(args, "y*y*nn", &ids, &places, &kind, &limit))
-        return NULL;
-    PyObject *out = NULL;
-    Speaker *sp = NULL;
+    *out = NULL;
     if (kind < 0 || kind >= t->k) {
         PyErr_SetString(PyExc_IndexError, "kind out of range");
-        goto done;
+        return -1;
     }
-    Py_ssize_t n = ids.len / (Py_ssize_t)sizeof(int32_t);
-    if (ids.len % (Py_ssize_t)sizeof(int32_t) || places.len != ids.len * PLACES) {
+    Py_ssize_t n = ids->len / (Py_ssize_t)sizeof(int32_t);
+    if (ids->len % (Py_ssize_t)sizeof(int32_t) || places->len != ids->len * PLACES) {
         PyErr_SetString(PyExc_ValueError, "ids and places must come from one read");
-        goto done;
+        return -1;
     }
-    const int32_t *at = places.buf;
-    const int32_t *r = ids.buf;
-    sp = PyMem_Malloc(sizeof(Speaker) * (size_t)(n ? n : 1));
+    const int32_t *r = ids->buf;
+    Speaker *sp = PyMem_Malloc(sizeof(Speaker) * (size_t)(n ? n : 1));
     if (sp == NULL) {
         PyErr_NoMemory();
-        goto done;
+        return -1;
     }
     Py_ssize_t m = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         if (r[i] <= 0 || r[i] >= t->nrows) {
+            PyMem_Free(sp);
             PyErr_SetString(PyExc_ValueError, "ids from another table");
-            goto done;
+            return -1;
         }
         double w = t->rows[(Py_ssize_t)r[i] * t->k + kind];
         if (w > 0) {
@@ -681,7 +679,23 @@ WordTable_speaking(WordTable *t, PyObject *args)
     sort_table = t;
     qsort(sp, (size_t)m, sizeof(Speaker), heavier_first);
     sort_table = NULL;
-    if (PyErr_Occurred())
+    *out = sp;
+    *count = m;
+    return 0;
+}
+
+static PyObject *
+WordTable_speaking(WordTable *t, PyObject *args)
+{
+    Py_buffer ids, places;
+    Py_ssize_t kind, limit;
+    if (!ready(t) || !PyArg_ParseTuple(args, "y*y*nn", &ids, &places, &kind, &limit))
+        return NULL;
+    PyObject *out = NULL;
+    Speaker *sp = NULL;
+    Py_ssize_t m = 0;
+    const int32_t *at = places.buf;
+    if (rank(t, &ids, &places, kind, &sp, &m) < 0)
         goto done;
     if (limit < m)
         m = limit < 0 ? 0 : limit;
@@ -721,6 +735,168 @@ done:
     return out;
 }
 
+/* The first body offset at or after pos where a sentence may end ([!?\n], or a dot not
+ * before a decimal digit: anchors.py's SENTENCE_START), or the body's length. */
+static Py_ssize_t
+sentence_end(int kind, const void *data, Py_ssize_t len, Py_ssize_t pos)
+{
+    for (Py_ssize_t j = pos < 0 ? 0 : pos; j < len; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c == '!' || c == '?' || c == '\n')
+            return j;
+        if (c == '.' && !(j + 1 < len && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 1))))
+            return j;
+    }
+    return len;
+}
+
+/* Buffer.orig: the body offset of folded offset i, by the buffer's breakpoints */
+static Py_ssize_t
+orig(const Py_ssize_t *bp_norm, const Py_ssize_t *bp_delta, Py_ssize_t nbp, Py_ssize_t i)
+{
+    Py_ssize_t lo = 0, hi = nbp; /* bisect_right(bp_norm, i) */
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (i < bp_norm[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo > 0 ? i + bp_delta[lo - 1] : i;
+}
+
+static int
+as_offsets(PyObject *seq, Py_ssize_t **out, Py_ssize_t *n)
+{
+    PyObject *fast = PySequence_Fast(seq, "breakpoints must be sequences of int");
+    if (fast == NULL)
+        return -1;
+    *n = PySequence_Fast_GET_SIZE(fast);
+    *out = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(*n ? *n : 1));
+    if (*out == NULL) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < *n; i++) {
+        (*out)[i] = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(fast, i));
+        if ((*out)[i] == -1 && PyErr_Occurred()) {
+            Py_DECREF(fast);
+            return -1;
+        }
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+/* evidence(ids, places, kind, body, asking, bp_norm, bp_delta, few, far) -> body offset of
+ * the first speaking word in the sentence that speaks most for the kind, or -1.
+ *
+ * learned.py's _evidence: the words that push toward the kind (heaviest first, ties
+ * alphabetical), summed per sentence they stand in (each word once per sentence, at its
+ * first PLACES places); the first ``few`` words count, and for a kind that asks
+ * (``asking``) the search goes on up to ``far`` words for a question sentence holding one,
+ * which then wins. Ties go to the earlier sentence. Places are mapped to body offsets
+ * with the buffer's breakpoints (bp_norm, bp_delta) and a sentence is known by the offset
+ * where it ends. */
+static PyObject *
+WordTable_evidence(WordTable *t, PyObject *args)
+{
+    Py_buffer ids, places;
+    Py_ssize_t kind, few, far;
+    PyObject *body, *bpn, *bpd;
+    int asking;
+    if (!ready(t) || !PyArg_ParseTuple(args, "y*y*nUpOOnn", &ids, &places, &kind, &body,
+                                       &asking, &bpn, &bpd, &few, &far))
+        return NULL;
+    PyObject *out = NULL;
+    Speaker *sp = NULL;
+    Py_ssize_t *bp_norm = NULL, *bp_delta = NULL, nbp = 0, nd = 0;
+    Py_ssize_t *ends = NULL, *first = NULL;
+    double *total = NULL;
+    char *asked = NULL;
+    Py_ssize_t m = 0, nsent = 0;
+    if (as_offsets(bpn, &bp_norm, &nbp) < 0 || as_offsets(bpd, &bp_delta, &nd) < 0)
+        goto done;
+    if (nd != nbp) {
+        PyErr_SetString(PyExc_ValueError, "bp_norm and bp_delta must be as long");
+        goto done;
+    }
+    if (rank(t, &ids, &places, kind, &sp, &m) < 0)
+        goto done;
+    Py_ssize_t limit = asking ? far : few;
+    if (m > limit)
+        m = limit < 0 ? 0 : limit;
+    size_t cap = (size_t)(m * PLACES + 1);
+    ends = PyMem_Malloc(sizeof(Py_ssize_t) * cap);
+    first = PyMem_Malloc(sizeof(Py_ssize_t) * cap);
+    total = PyMem_Malloc(sizeof(double) * cap);
+    asked = PyMem_Calloc(cap, 1);
+    if (ends == NULL || first == NULL || total == NULL || asked == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int bkind = PyUnicode_KIND(body);
+    const void *data = PyUnicode_DATA(body);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(body);
+    const int32_t *at = places.buf;
+    int any_asked = 0;
+    for (Py_ssize_t n = 0; n < m; n++) {
+        int beyond = n >= few;
+        if (beyond && (any_asked || !asking))
+            break;
+        Py_ssize_t counted[PLACES];
+        int ncounted = 0;
+        const int32_t *p = at + sp[n].m * PLACES;
+        for (int j = 0; j < PLACES && p[j] >= 0; j++) {
+            Py_ssize_t pos = orig(bp_norm, bp_delta, nbp, (Py_ssize_t)p[j] - 1);
+            Py_ssize_t end = sentence_end(bkind, data, len, pos);
+            int question = asking && end < len && PyUnicode_READ(bkind, data, end) == '?';
+            int seen = 0;
+            for (int c = 0; c < ncounted; c++)
+                seen |= counted[c] == end;
+            if (seen || !(question || !beyond))
+                continue;
+            counted[ncounted++] = end;
+            Py_ssize_t s = 0;
+            while (s < nsent && ends[s] != end)
+                s++;
+            if (s == nsent) {
+                ends[s] = end;
+                total[s] = 0.0;
+                first[s] = pos;
+                nsent++;
+            }
+            total[s] += sp[n].w;
+            if (pos < first[s])
+                first[s] = pos;
+            if (question) {
+                asked[s] = 1;
+                any_asked = 1;
+            }
+        }
+    }
+    Py_ssize_t best = -1;
+    for (Py_ssize_t s = 0; s < nsent; s++) {
+        if (any_asked && !asked[s])
+            continue;
+        if (best < 0 || total[s] > total[best] || (total[s] == total[best] && ends[s] < ends[best]))
+            best = s;
+    }
+    out = PyLong_FromSsize_t(best < 0 ? -1 : first[best]);
+done:
+    PyMem_Free(sp);
+    PyMem_Free(bp_norm);
+    PyMem_Free(bp_delta);
+    PyMem_Free(ends);
+    PyMem_Free(first);
+    PyMem_Free(total);
+    PyMem_Free(asked);
+    PyBuffer_Release(&ids);
+    PyBuffer_Release(&places);
+    return out;
+}
+
 static Py_ssize_t
 WordTable_len(WordTable *t)
 {
@@ -738,6 +914,9 @@ static PyMethodDef WordTable_methods[] = {
      "add(word, weights) -> row: give a word its row of k weights (None: no weight)."},
     {"read", (PyCFunction)WordTable_read, METH_VARARGS,
      "read(text, keys, bias) -> (logits, ids, places, None) or (None, None, None, unknown)."},
+    {"evidence", (PyCFunction)WordTable_evidence, METH_VARARGS,
+     "evidence(ids, places, kind, body, asking, bp_norm, bp_delta, few, far) -> the body "
+     "offset of the first speaking word in the sentence that speaks most for the kind, or -1."},
     {"speaking", (PyCFunction)WordTable_speaking, METH_VARARGS,
      "speaking(ids, places, kind, limit) -> [(word, weight, places)]: heaviest first, "
      "ties alphabetical."},

@@ -14,6 +14,18 @@ class WordTable:
     def read(
         self, text: str, keys: Sequence[str], bias: Sequence[float]
     ) -> tuple[list[float], bytes, bytes, None] | tuple[None, None, None, list[str]]: ...
+    def evidence(
+        self,
+        ids: bytes,
+        places: bytes,
+        kind: int,
+        body: str,
+        asking: bool,
+        bp_norm: Sequence[int],
+        bp_delta: Sequence[int],
+        few: int,
+        far: int,
+    ) -> int: ...
     def speaking(
         self, ids: bytes, places: bytes, kind: int, limit: int
     ) -> list[tuple[str, float, tuple[int, ...]]]: ...

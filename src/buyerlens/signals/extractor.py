@@ -24,7 +24,6 @@ import numpy as np
 from buyerlens.signals._scan import CODES as _C_CODES
 from buyerlens.signals._scan import collect as _collect
 from buyerlens.signals.anchors import (
-    SENTENCE_START,
     deal_prices,
     dedupe,
     drop_authority_limits,
@@ -365,9 +364,6 @@ def extract_body(
             signals,
             offset=offset,
             describe=lambda kind, pos: _describe(doc, kind, pos, at),
-            sentence_end=lambda pos: (
-                m.start() if (m := SENTENCE_START.search(body, pos)) else len(body)
-            ),
         )
     if named and matcher.role == "buyer":
         for names in named:

@@ -245,10 +245,6 @@ def default_models() -> dict[str, RoleModel]:
 #: ``describe(kind, pos)``: the evidence sentence around body offset ``pos`` as
 #: ``(start, end, polarity, value)``, from the extractor's own sentence rules
 Describe = Callable[[str, int], tuple[int, int, Polarity | None, dict[str, Any] | None]]
-#: ``sentence_end(pos)``: the first body offset at or after ``pos`` where a sentence may
-#: end by the same rule, or the body's length (only called when a kind is added: it
-#: groups the evidence words by sentence)
-SentenceEnd = Callable[[int], int]
 
 
 def decide(
@@ -258,7 +254,6 @@ def decide(
     *,
     offset: int,
     describe: Describe,
-    sentence_end: SentenceEnd,
 ) -> list[Signal]:
     """The lexicon's ``signals`` of ``buf.text`` after the model's decision per kind (the
     model reads the words of the scan buffer ``buf.buf``).
@@ -281,13 +276,8 @@ def decide(
         return signals
     out = [s for s in signals if s.kind not in rejected]
     if added:
-        question = "?" in body
         for i in added:
-            # past the first few words only a kind that asks looks on (for a question)
-            limit = _ASKING_WORDS if question and kinds[i] in ASKING_KINDS else _EVIDENCE_WORDS
-            sig = _evidence(
-                model, i, buf, reading.speaking(i, limit), offset, describe, sentence_end
-            )
+            sig = _evidence(model, i, buf, reading, offset, describe)
             if sig is not None:
                 out.append(sig)
         out.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -303,53 +293,51 @@ _EVIDENCE_WORDS = 6
 _ASKING_WORDS = 30
 
 
+def evidence_place(reading: Reading, kind_index: int, buf: Buffer, asking: bool) -> int:
+    """The body offset where the evidence for a kind begins to be looked for, or -1: the
+    first word, in the sentence that weighs most for the kind, of the message's words that
+    push toward it (heaviest first, ties in alphabetical order), their weights summed per
+    sentence they stand in (a sentence with "zwager" and "buurman" beats one with only the
+    single heaviest word; each word counts once per sentence); ties go to the earlier
+    sentence. A sentence ends where anchors.py's ``SENTENCE_START`` matches.
+
+    For a kind that asks (``asking``: :data:`ASKING_KINDS`, in a message with a question
+    mark), a question sentence wins when one holds a word that speaks for the kind
+    (looking up to :data:`_ASKING_WORDS` words down): "Wat is de oorzaak ...?" is the
+    detail request, not the sentence with the counts before it. The word table does this
+    in C (``WordTable.evidence``); tests/signals/test_signals_wordtable.py holds the same
+    steps in Python and checks that both agree.
+    """
+    return reading.table.evidence(
+        reading.ids,
+        reading.places,
+        kind_index,
+        buf.text,
+        asking,
+        buf.bp_norm,
+        buf.bp_delta,
+        _EVIDENCE_WORDS,
+        _ASKING_WORDS,
+    )
+
+
 def _evidence(
     model: RoleModel,
     kind_index: int,
     buf: Buffer,
-    speaking: list[tuple[str, float, tuple[int, ...]]],
+    reading: Reading,
     offset: int,
     describe: Describe,
-    sentence_end: SentenceEnd,
 ) -> Signal | None:
-    """The sentence that weighs most for the kind: the words of the message that push
-    most toward it (``speaking``: heaviest first, ties in alphabetical order, with the
-    scan buffer offsets where each stands), summed per
-    sentence they stand in (a sentence with "zwager" and "buurman" beats one with only
-    the single heaviest word; each word counts once per sentence); ties go to the earlier
-    sentence (see :data:`SentenceEnd`: a sentence is known by the offset where it ends).
-
-    For a kind that asks (:data:`ASKING_KINDS`), a question sentence wins when one holds a
-    word that speaks for the kind (looking up to :data:`_ASKING_WORDS` words down): "Wat is
-    de oorzaak ...?" is the detail request, not the sentence with the counts before it.
-    """
+    """The evidence of a kind the model added: the sentence around
+    :func:`evidence_place`, cut out and read by ``describe``; ``None`` when no word of the
+    message speaks for the kind (nothing to show)."""
     body = buf.text
-    if not speaking:
-        return None  # no word of the message speaks for the kind: nothing to show
     kind = model.kinds[kind_index]
-    asking = kind in ASKING_KINDS and "?" in body
-    totals: dict[int, float] = {}  # sentence (its end offset) -> summed weight
-    first: dict[int, int] = {}  # sentence -> body offset of its first such word
-    asked: set[int] = set()  # sentences that are questions and hold such a word
-    for n, (_, weight, places) in enumerate(speaking):
-        beyond = n >= _EVIDENCE_WORDS  # past the usual few: only looking for a question
-        if beyond and (asked or not asking):
-            break
-        counted: set[int] = set()
-        for at in places:  # buffer offset of the word's first letter, after the space
-            pos = buf.orig(at - 1)
-            sentence = sentence_end(pos)
-            question = asking and sentence < len(body) and body[sentence] == "?"
-            if sentence not in counted and (question or not beyond):
-                counted.add(sentence)
-                totals[sentence] = totals.get(sentence, 0.0) + weight
-                first[sentence] = min(first.get(sentence, pos), pos)
-                if question:
-                    asked.add(sentence)
-    if not totals:
+    pos = evidence_place(reading, kind_index, buf, kind in ASKING_KINDS and "?" in body)
+    if pos < 0:
         return None
-    best = min(asked or totals, key=lambda n: (-totals[n], n))
-    start, end, polarity, value = describe(kind, first[best])
+    start, end, polarity, value = describe(kind, pos)
     if end <= start:
         return None
     rules = BUYER_KINDS.get(kind) or SELLER_KINDS.get(kind) or ()
