@@ -14,7 +14,7 @@
  * (negation, contrast, tone, currency, ...), or a word that an entry requires or that
  * cancels it. Sorting a message's 25 or so matches into the extractor's lists was a
  * Python loop with a branch per code, about a tenth of the whole extraction; this is the
- * same loop in C (extractor.py, ``_collect``, holds the reference semantics):
+ * same loop in C (tests/signals/test_signals_fastpaths.py keeps that loop as the reference):
  *
  *   collect(found, plain, offsets, records, ids,
  *           hits, money, neg_pre, neg_after, contrast, requests,

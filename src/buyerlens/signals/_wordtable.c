@@ -18,6 +18,9 @@
  *   speaking(ids, places, kind, limit)
  *                                 the words of ids that push toward kind, heaviest
  *                                 first, with their weight and places
+ *   evidence(ids, places, kind, body, asking, bp_norm, bp_delta, few, far)
+ *                                 where the sentence that speaks most for kind has its
+ *                                 first such word, as a body offset (see below)
  *   len(table)                    the number of words
  *
  * ``text`` is the scan buffer (normalize.py): pure ASCII, words separated by spaces.
@@ -31,7 +34,8 @@
  * where the learned layer looks for the sentence that speaks for a kind.
  *
  * Only CPython's C API is used. tests/signals/test_signals_wordtable.py checks the table
- * against the plain Python it replaced (str.split, a set, a numpy sum, str.find).
+ * against the plain Python it replaced (str.split, a set, a numpy sum, and the evidence
+ * search's loop, which it keeps as the reference).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
