@@ -60,25 +60,21 @@ enum {
     REQUEST = 7,
 };
 
+/* list.append(obj) for a new reference ``obj`` (NULL: its making failed) */
 static int
-append_int(PyObject *list, Py_ssize_t v)
+append_new(PyObject *list, PyObject *obj)
 {
-    PyObject *o = PyLong_FromSsize_t(v);
-    if (o == NULL)
+    if (obj == NULL)
         return -1;
-    int rc = PyList_Append(list, o);
-    Py_DECREF(o);
+    int rc = PyList_Append(list, obj);
+    Py_DECREF(obj);
     return rc;
 }
 
 static int
-append_tuple(PyObject *list, PyObject *t)
+append_int(PyObject *list, Py_ssize_t v)
 {
-    if (t == NULL)
-        return -1;
-    int rc = PyList_Append(list, t);
-    Py_DECREF(t);
-    return rc;
+    return append_new(list, PyLong_FromSsize_t(v));
 }
 
 /* dict[id].append(at), making the list on first use */
@@ -153,7 +149,7 @@ collect(PyObject *Py_UNUSED(module), PyObject *args)
             goto done;
         }
         if (pl[pid] >= 0) { /* a whole-word entry form: fstart s, fend e - 2 */
-            if (append_tuple(hits, Py_BuildValue("(nnn)", s, 2 - e, (Py_ssize_t)pl[pid])) < 0)
+            if (append_new(hits, Py_BuildValue("(nnn)", s, 2 - e, (Py_ssize_t)pl[pid])) < 0)
                 goto done;
             continue;
         }
@@ -168,10 +164,10 @@ collect(PyObject *Py_UNUSED(module), PyObject *args)
             int rc = 0;
             switch (code) {
             case ENTRY:
-                rc = append_tuple(hits, Py_BuildValue("(nnn)", fs, -fe, idx));
+                rc = append_new(hits, Py_BuildValue("(nnn)", fs, -fe, idx));
                 break;
             case PRICE_CTX:
-                rc = append_tuple(money, Py_BuildValue("(nnnn)", code, fs, fe, idx));
+                rc = append_new(money, Py_BuildValue("(nnnn)", code, fs, fe, idx));
                 break;
             case NEG:
                 rc = append_int(neg_pre, fe);
@@ -197,10 +193,10 @@ collect(PyObject *Py_UNUSED(module), PyObject *args)
                 break;
             case POS:
             case NEGTONE:
-                rc = append_tuple(tone, Py_BuildValue("(nni)", fs, fe, code == POS ? 1 : -1));
+                rc = append_new(tone, Py_BuildValue("(nni)", fs, fe, code == POS ? 1 : -1));
                 break;
             default:
-                rc = append_tuple(money, Py_BuildValue("(nnnn)", code, fs, fe, (Py_ssize_t)-1));
+                rc = append_new(money, Py_BuildValue("(nnnn)", code, fs, fe, (Py_ssize_t)-1));
             }
             if (rc < 0)
                 goto done;

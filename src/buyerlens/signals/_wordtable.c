@@ -86,21 +86,29 @@ fnv1a(const unsigned char *s, Py_ssize_t n)
     return h;
 }
 
-static void *
-grow(void *p, Py_ssize_t *cap, Py_ssize_t need, size_t size)
+/* A capacity of at least ``need``: ``cap`` doubled (``first`` when there is none yet). */
+static Py_ssize_t
+doubled(Py_ssize_t cap, Py_ssize_t first, Py_ssize_t need)
 {
-    if (need <= *cap)
-        return p;
-    Py_ssize_t c = *cap ? *cap : 64;
+    Py_ssize_t c = cap ? cap : first;
     while (c < need)
         c *= 2;
-    void *q = PyMem_Realloc(p, (size_t)c * size);
+    return c;
+}
+
+/* The array that ``field`` points to (a T **) reallocated to ``n`` items of ``size``
+ * bytes; left as it was, with MemoryError set, when memory runs out. */
+static int
+resize(void *field, Py_ssize_t n, size_t size)
+{
+    void **p = (void **)field;
+    void *q = PyMem_Realloc(*p, (size_t)(n ? n : 1) * size);
     if (q == NULL) {
         PyErr_NoMemory();
-        return NULL;
+        return -1;
     }
-    *cap = c;
-    return q;
+    *p = q;
+    return 0;
 }
 
 /* Room for ``need`` rows (rows, rword, stamp and slot grow together). */
@@ -109,30 +117,13 @@ ensure_rows(WordTable *t, Py_ssize_t need)
 {
     if (need <= t->rcap)
         return 0;
-    Py_ssize_t c = t->rcap ? t->rcap : 64;
-    while (c < need)
-        c *= 2;
-    double *rows = PyMem_Realloc(t->rows, sizeof(double) * (size_t)(c * t->k));
-    if (rows == NULL)
-        goto nomem;
-    t->rows = rows;
-    PyObject **rword = PyMem_Realloc(t->rword, sizeof(PyObject *) * (size_t)c);
-    if (rword == NULL)
-        goto nomem;
-    t->rword = rword;
-    uint32_t *stamp = PyMem_Realloc(t->stamp, sizeof(uint32_t) * (size_t)c);
-    if (stamp == NULL)
-        goto nomem;
-    t->stamp = stamp;
-    int32_t *slot = PyMem_Realloc(t->slot, sizeof(int32_t) * (size_t)c);
-    if (slot == NULL)
-        goto nomem;
-    t->slot = slot;
+    Py_ssize_t c = doubled(t->rcap, 64, need);
+    if (resize(&t->rows, c * t->k, sizeof(double)) < 0 ||
+        resize(&t->rword, c, sizeof(PyObject *)) < 0 || resize(&t->stamp, c, sizeof(uint32_t)) < 0 ||
+        resize(&t->slot, c, sizeof(int32_t)) < 0)
+        return -1;
     t->rcap = c;
     return 0;
-nomem:
-    PyErr_NoMemory();
-    return -1;
 }
 
 /* Room for ``need`` entries (hashes, woff, wlen and row grow together). */
@@ -141,30 +132,25 @@ ensure_entries(WordTable *t, Py_ssize_t need)
 {
     if (need <= t->ncap)
         return 0;
-    Py_ssize_t c = t->ncap ? t->ncap : 256;
-    while (c < need)
-        c *= 2;
-    uint64_t *hashes = PyMem_Realloc(t->hashes, sizeof(uint64_t) * (size_t)c);
-    if (hashes == NULL)
-        goto nomem;
-    t->hashes = hashes;
-    Py_ssize_t *woff = PyMem_Realloc(t->woff, sizeof(Py_ssize_t) * (size_t)c);
-    if (woff == NULL)
-        goto nomem;
-    t->woff = woff;
-    int32_t *wlen = PyMem_Realloc(t->wlen, sizeof(int32_t) * (size_t)c);
-    if (wlen == NULL)
-        goto nomem;
-    t->wlen = wlen;
-    int32_t *row = PyMem_Realloc(t->row, sizeof(int32_t) * (size_t)c);
-    if (row == NULL)
-        goto nomem;
-    t->row = row;
+    Py_ssize_t c = doubled(t->ncap, 256, need);
+    if (resize(&t->hashes, c, sizeof(uint64_t)) < 0 || resize(&t->woff, c, sizeof(Py_ssize_t)) < 0 ||
+        resize(&t->wlen, c, sizeof(int32_t)) < 0 || resize(&t->row, c, sizeof(int32_t)) < 0)
+        return -1;
     t->ncap = c;
     return 0;
-nomem:
-    PyErr_NoMemory();
-    return -1;
+}
+
+/* Room for ``need`` distinct rows in one read (seen and places grow together). */
+static int
+ensure_seen(WordTable *t, Py_ssize_t need)
+{
+    if (need <= t->seencap)
+        return 0;
+    Py_ssize_t c = doubled(t->seencap, 256, need);
+    if (resize(&t->seen, c, sizeof(int32_t)) < 0 || resize(&t->places, c * PLACES, sizeof(int32_t)) < 0)
+        return -1;
+    t->seencap = c;
+    return 0;
 }
 
 /* The entry index of word s[0:n] with hash h, or -1. */
@@ -379,10 +365,12 @@ WordTable_add(WordTable *t, PyObject *args)
         return NULL;
     if (ensure_entries(t, t->n + 1) < 0)
         return NULL;
-    char *arena = grow(t->arena, &t->acap, t->alen + n, 1);
-    if (arena == NULL)
-        return NULL;
-    t->arena = arena;
+    if (t->alen + n > t->acap) {
+        Py_ssize_t c = doubled(t->acap, 64, t->alen + n);
+        if (resize(&t->arena, c, 1) < 0)
+            return NULL;
+        t->acap = c;
+    }
     memcpy(t->arena + t->alen, s, (size_t)n);
     Py_ssize_t e = t->n;
     t->hashes[e] = h;
@@ -442,26 +430,10 @@ count_row(WordTable *t, int32_t r, Py_ssize_t *nseen, Py_ssize_t at)
         }
         return 0;
     }
-    t->stamp[r] = t->gen;
     Py_ssize_t m = *nseen;
-    if (m + 1 > t->seencap) {
-        Py_ssize_t c = t->seencap ? t->seencap : 256;
-        while (c < m + 1)
-            c *= 2;
-        int32_t *seen = PyMem_Realloc(t->seen, sizeof(int32_t) * (size_t)c);
-        if (seen == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        t->seen = seen;
-        int32_t *places = PyMem_Realloc(t->places, sizeof(int32_t) * (size_t)(c * PLACES));
-        if (places == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        t->places = places;
-        t->seencap = c;
-    }
+    if (ensure_seen(t, m + 1) < 0)
+        return -1;
+    t->stamp[r] = t->gen;
     t->seen[m] = r;
     t->slot[r] = (int32_t)m;
     int32_t *p = t->places + m * PLACES;

@@ -263,9 +263,9 @@ def decide(
     evidence the sentence whose words weigh most for it, which ``describe`` cuts out
     and reads for polarity and value (see :data:`Describe`).
     """
-    body = buf.text
+    question = "?" in buf.text
     lex_kinds = {s.kind for s in signals}
-    reading = model.read(buf.buf, lex_kinds, "?" in body)
+    reading = model.read(buf.buf, lex_kinds, question)
     z = reading.logits
     kinds, veto, add = model.kinds, model.veto_below, model.add_above
     rejected = {kinds[i] for i, zi in enumerate(z) if zi <= veto[i] and kinds[i] in lex_kinds}
@@ -277,7 +277,7 @@ def decide(
     out = [s for s in signals if s.kind not in rejected]
     if added:
         for i in added:
-            sig = _evidence(model, i, buf, reading, offset, describe)
+            sig = _evidence(model, i, buf, reading, offset, describe, question)
             if sig is not None:
                 out.append(sig)
         out.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -328,13 +328,14 @@ def _evidence(
     reading: Reading,
     offset: int,
     describe: Describe,
+    question: bool,
 ) -> Signal | None:
-    """The evidence of a kind the model added: the sentence around
-    :func:`evidence_place`, cut out and read by ``describe``; ``None`` when no word of the
-    message speaks for the kind (nothing to show)."""
+    """The evidence of a kind the model added (``question``: the message has a question
+    mark): the sentence around :func:`evidence_place`, cut out and read by ``describe``;
+    ``None`` when no word of the message speaks for the kind (nothing to show)."""
     body = buf.text
     kind = model.kinds[kind_index]
-    pos = evidence_place(reading, kind_index, buf, kind in ASKING_KINDS and "?" in body)
+    pos = evidence_place(reading, kind_index, buf, question and kind in ASKING_KINDS)
     if pos < 0:
         return None
     start, end, polarity, value = describe(kind, pos)
