@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from buyerlens.signals import extract
 from buyerlens.signals.extractor import build_matcher
-from buyerlens.signals.lexicon import Lexicon, LexiconError, load_lexicon, parse_lexicon
+from buyerlens.signals.lexicon import (
+    Lexicon,
+    LexiconError,
+    expand_pattern,
+    load_lexicon,
+    parse_lexicon,
+)
+from buyerlens.signals.morph import expand_alternations, inflect_phrase
+from buyerlens.signals.normalize import fold_text
 from buyerlens.signals.types import BUYER_KINDS, SELLER_KINDS
 
 ALL_KINDS = set(BUYER_KINDS) | set(SELLER_KINDS)
 MODEL = Path(__file__).resolve().parents[2] / ".." / "shared" / "design" / "buyer-model.md"
+DATA = Path(__file__).resolve().parents[2] / "src" / "buyerlens" / "signals" / "data"
+PATTERN_KEYS = ("patterns", "requires", "unless", "unless_clause")
 
 ENTRIES = [(lang, e) for lang in ("nl", "en") for e in load_lexicon(lang).entries]
 
@@ -122,3 +133,44 @@ def test_both_languages_list_the_words_of_a_logistics_contact(lang: str) -> None
     assert len(words) >= 15
     assert all(w == w.lower() and w.strip() == w for w in words)
     assert {"nl": "receptie", "en": "goods in"}[lang] in words
+
+
+def test_a_lexicon_is_read_once_per_process_and_cannot_be_changed() -> None:
+    """Both roles' matchers and the language detection share one reading of a file, so
+    a caller must not be able to change it under them."""
+    lex = load_lexicon("nl")
+    assert load_lexicon("nl") is lex
+    assert "niet" in lex.cues["negation"]
+    with pytest.raises(TypeError):
+        lex.cues["negation"] = ()  # type: ignore[index]
+    assert "niet" in load_lexicon("nl").cues["negation"]
+
+
+def _reference_expand(pattern: str, lang: str) -> list[str]:
+    """expand_pattern as it was before its shortcut for phrases with no ``~`` word."""
+    out: list[str] = []
+    for phrase in expand_alternations(pattern):
+        for form in inflect_phrase(phrase, lang):
+            lead = "*" if form.startswith("*") else ""
+            trail = "*" if form.endswith("*") else ""
+            core = " ".join(fold_text(form.strip("*")).split())
+            if core:
+                out.append(lead + core + trail)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_pattern_expansion_gives_the_forms_of_the_plain_product(lang: str) -> None:
+    raw = tomllib.loads((DATA / f"lexicon_{lang}.toml").read_text("utf-8"))
+    patterns = [p for e in raw["entry"] for key in PATTERN_KEYS for p in e.get(key, [])]
+    patterns += [p for forms in raw["cues"].values() for p in forms]
+    patterns += [
+        "*korting~ {op|voor} de offerte~*",
+        "goed+keuren~v",
+        "{Één|twee} ideeën~",
+        "* te ~ duur *",
+        "approv~ {it|}*",
+    ]
+    assert len(patterns) > 3000
+    for pattern in patterns:
+        assert expand_pattern(pattern, lang) == _reference_expand(pattern, lang), pattern

@@ -150,8 +150,17 @@ def build_matcher(
                 continue
             entries.append(entry)
             code = PRICE_CTX if entry.kind == "price_anchor" else ENTRY
-            for form in entry.forms:
-                add(form, code, len(entries) - 1)
+            idx = len(entries) - 1
+            whole = (code, idx, 1, 1)
+            for form in entry.forms:  # add() inlined for the common whole-word form
+                if "*" in form:
+                    add(form, code, idx)
+                    continue
+                bucket = table.get(key := f" {form} ")
+                if bucket is None:
+                    table[key] = [whole]
+                elif whole not in bucket:
+                    bucket.append(whole)
             for form in entry.requires:
                 add(form, REQUIRED, len(entries) - 1)
             for form in entry.unless:

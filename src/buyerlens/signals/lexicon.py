@@ -35,8 +35,11 @@ File shape (see docs/signals.md)::
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from buyerlens.model.errors import BadInputError
@@ -148,7 +151,7 @@ class Lexicon:
 
     language: str
     entries: tuple[Entry, ...]
-    cues: dict[str, tuple[str, ...]]
+    cues: Mapping[str, tuple[str, ...]]
     function_words: frozenset[str]
     #: capitalised words that are not a name (weekdays, months, pronouns), which
     #: ``followed_by = "name"`` does not take for one
@@ -162,17 +165,27 @@ def expand_pattern(pattern: str, lang: str) -> list[str]:
     """Every folded surface form of one lexicon pattern (keeps ``*`` affix markers)."""
     out: list[str] = []
     for phrase in expand_alternations(pattern):
-        for form in inflect_phrase(phrase, lang):
-            lead = "*" if form.startswith("*") else ""
-            trail = "*" if form.endswith("*") else ""
-            core = " ".join(fold_text(form.strip("*")).split())
-            if core:
-                out.append(lead + core + trail)
+        # most phrases have no word to inflect: skip the product of one form per word
+        for form in inflect_phrase(phrase, lang) if "~" in phrase else (phrase,):
+            if "*" in form:
+                lead = "*" if form.startswith("*") else ""
+                trail = "*" if form.endswith("*") else ""
+                core = " ".join(fold_text(form.strip("*")).split())
+                if core:
+                    out.append(lead + core + trail)
+            else:
+                core = " ".join(fold_text(form).split())
+                if core:
+                    out.append(core)
     return out
 
 
+@cache
 def load_lexicon(lang: str) -> Lexicon:
-    """Read and validate the packaged lexicon of ``lang`` ("nl" or "en")."""
+    """Read and validate the packaged lexicon of ``lang`` ("nl" or "en").
+
+    Read once per process: both roles' matchers, the lexicon-only matchers and the
+    language detection share it (it is immutable, its cues a read-only mapping)."""
     if lang not in LANGUAGES:
         raise LexiconError(f"No lexicon for language {lang!r}; use one of {', '.join(LANGUAGES)}.")
     name = f"lexicon_{lang}.toml"
@@ -218,7 +231,7 @@ def parse_lexicon(text: str, *, name: str) -> Lexicon:
     return Lexicon(
         lang,
         tuple(entries),
-        cues,
+        MappingProxyType(cues),
         frozenset(w.casefold() for w in words),
         frozenset(w.casefold() for w in not_names),
         tuple(dict.fromkeys(f for p in contact for f in expand_pattern(p, lang))),
