@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from buyerlens.signals import extract
-from buyerlens.signals._scan import collect, fold_ascii
+from buyerlens.signals._scan import WordSigns, collect, fold_ascii
 from buyerlens.signals.anchors import amounts
 from buyerlens.signals.extractor import (
     CONTRAST,
@@ -32,8 +32,8 @@ from buyerlens.signals.extractor import (
     default_matcher,
 )
 from buyerlens.signals.fastsignal import make_signal as _signal
-from buyerlens.signals.langid import dutch_lead, folded_scores
-from buyerlens.signals.normalize import _ascii, _unquote, make_buffer
+from buyerlens.signals.langid import _signs, detect_language, dutch_lead, folded_scores
+from buyerlens.signals.normalize import _FOLD, _ascii, _unquote, fold_text, make_buffer
 from buyerlens.signals.types import Signal
 from buyerlens.signals.values import AMOUNT_RE
 
@@ -252,3 +252,99 @@ def test_the_c_ascii_fold_takes_only_ascii() -> None:
     assert fold_ascii("Dat is 'te duur'.") == " dat is  te duur   "
     with pytest.raises(ValueError, match="ASCII"):
         fold_ascii("één prijs")
+
+
+def _lead_in_python(text: str, limit: int, fold: bool, signs: dict[str, int]) -> int:
+    """``WordSigns.lead`` as the language detection counted before it moved to C."""
+    sample = _ascii(text[:limit]) if fold else text[:limit]
+    return sum(signs.get(w, 0) for w in sample.split())
+
+
+_SPLIT_SPACES = " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["de", "het", "the", "and", "een", "De", "THE", "ik's", "$5", "it's"]),
+            st.text(alphabet=st.characters(max_codepoint=127), max_size=6),
+        ),
+        max_size=40,
+    ).map("".join),
+    st.integers(min_value=0, max_value=300),
+    st.booleans(),
+)
+def test_the_c_function_word_count_equals_the_python_count(
+    text: str, limit: int, fold: bool
+) -> None:
+    """``WordSigns.lead`` splits as ``str.split`` does (every ASCII whitespace character,
+    \\x1c-\\x1f included) and folds as ``fold_text`` does for ASCII."""
+    signs = {"de": 1, "het": 1, "een": 1, "the": -1, "and": -1, "ik's": 2, "$5": -3}
+    table = WordSigns(signs)
+    assert table.lead(text, limit, fold) == _lead_in_python(text, limit, fold, signs)
+
+
+def test_the_c_function_word_count_on_real_messages() -> None:
+    table = WordSigns(_signs())
+    for text, _ in _labelled_texts():
+        buf = make_buffer(text).buf
+        for limit in (0, 500, 1500, 10**6):
+            assert table.lead(buf, limit, False) == _lead_in_python(buf, limit, False, _signs())
+            if text.isascii():
+                assert table.lead(text, limit, True) == _lead_in_python(text, limit, True, _signs())
+
+
+def test_the_c_function_word_count_refuses_what_it_cannot_read() -> None:
+    with pytest.raises(ValueError, match="ASCII"):
+        WordSigns({"één": 1})
+    with pytest.raises(ValueError, match="not one word"):
+        WordSigns({"de prijs": 1})
+    with pytest.raises(ValueError, match="non-empty"):
+        WordSigns({"": 1})
+    with pytest.raises(TypeError, match="must be an int"):
+        WordSigns({"de": 1.5})  # type: ignore[dict-item]
+    with pytest.raises(TypeError):
+        WordSigns(["de"])  # type: ignore[arg-type]
+    table = WordSigns({"de": 1})
+    with pytest.raises(ValueError, match="ASCII"):
+        table.lead("één de", 10, True)
+    with pytest.raises(ValueError, match="limit"):
+        table.lead("de", -1, True)
+    with pytest.raises(ValueError, match="not initialised"):
+        WordSigns.__new__(WordSigns).lead("de", 10, False)
+    long_word = "d" * 200
+    assert WordSigns({long_word: 4}).lead(f"{long_word} {long_word}x de", 1000, False) == 4
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list("éëÉ€£’`'ſ ﬁ\u0301\n\t ")),
+            st.characters(),
+        ),
+        max_size=60,
+    )
+)
+def test_folding_by_runs_equals_folding_every_character(text: str) -> None:
+    """fold_text folds ASCII stretches through the byte table and only the non-ASCII runs
+    character by character: the same string as folding every character of a text that is
+    not ASCII (ASCII text always went through the byte table, which folds a backtick to a
+    space where _FOLD makes it an apostrophe)."""
+    assert fold_text(text) == (_ascii(text) if text.isascii() else text.translate(_FOLD))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Kunt u mij de offerte van vorige week nog eens sturen? Het is voor de directie.", "nl"),
+        ("Could you send me last week's quote again? It is for the board.", "en"),
+        ("Wij zijn tevreden over ons huidige contract, maar de prijs is een probleem.", "nl"),
+        ("Één vraag nog: is de levertijd écht vier weken?", "nl"),
+        ("We're happy with the café’s current supplier, thanks.", "en"),
+    ],
+)
+def test_language_detection_reads_real_sentences(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+    assert detect_language(text) == ("nl" if dutch_lead(fold_text(text[:1500])) > 0 else "en")

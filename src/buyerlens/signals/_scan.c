@@ -1,5 +1,6 @@
-/* The scan's two loops in C: folding an ASCII message into the scan buffer, and the
- * hand-over from the Aho-Corasick scan to the extractor.
+/* The scan's hot loops in C: folding an ASCII message into the scan buffer, the
+ * hand-over from the Aho-Corasick scan to the extractor, and the count of function words
+ * that tells Dutch from English (``WordSigns``, below).
  *
  *   fold_ascii(text)
  *
@@ -254,6 +255,223 @@ fold_ascii(PyObject *Py_UNUSED(module), PyObject *arg)
     return out;
 }
 
+/* Language detection's function words (langid.py): ``WordSigns(words)`` holds a sign per
+ * word (+1 Dutch-only, -1 English-only) and
+ *
+ *   WordSigns.lead(text, limit, fold)
+ *
+ * is ``sum(words.get(w, 0) for w in text[:limit].split())`` for ASCII text, without
+ * making a string per word (the split was most of the detection's time). With ``fold``
+ * each character is first folded as normalize.py's ``_ASCII_TABLE`` does (letters
+ * lower-cased, digits, ``$`` and apostrophes kept, everything else a space), which is
+ * ``fold_text`` of ASCII text. Whitespace is str.split's for ASCII: \t \n \v \f \r,
+ * \x1c-\x1f and the space. */
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t mask; /* slots - 1; 0: not initialised */
+    Py_ssize_t longest;
+    Py_ssize_t *start; /* per slot: where its word starts in chars, -1: empty */
+    Py_ssize_t *len;
+    long *sign;
+    unsigned char *chars;
+    unsigned char *word; /* room for the longest word, folded while it is read */
+} WordSignsObject;
+
+static uint64_t
+fnv1a(const unsigned char *s, Py_ssize_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static int
+is_split_space(unsigned char c)
+{
+    return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+}
+
+static void
+signs_free_table(WordSignsObject *self)
+{
+    PyMem_Free(self->start);
+    PyMem_Free(self->len);
+    PyMem_Free(self->sign);
+    PyMem_Free(self->chars);
+    PyMem_Free(self->word);
+    self->word = NULL;
+    self->start = NULL;
+    self->len = NULL;
+    self->sign = NULL;
+    self->chars = NULL;
+    self->mask = 0;
+    self->longest = 0;
+}
+
+static void
+signs_dealloc(WordSignsObject *self)
+{
+    signs_free_table(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+signs_init(WordSignsObject *self, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"words", NULL};
+    PyObject *words;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!:WordSigns", kwlist, &PyDict_Type, &words))
+        return -1;
+    Py_ssize_t n = PyDict_GET_SIZE(words), total = 0, pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(words, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || !PyUnicode_IS_ASCII(key) || PyUnicode_GET_LENGTH(key) == 0) {
+            PyErr_SetString(PyExc_ValueError, "WordSigns takes non-empty ASCII words");
+            return -1;
+        }
+        const unsigned char *w = PyUnicode_1BYTE_DATA(key);
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(key); i++) {
+            if (is_split_space(w[i])) {
+                PyErr_Format(PyExc_ValueError, "WordSigns: %R is not one word", key);
+                return -1;
+            }
+        }
+        if (!PyLong_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "WordSigns: the sign of %R must be an int", key);
+            return -1;
+        }
+        total += PyUnicode_GET_LENGTH(key);
+    }
+    Py_ssize_t slots = 16;
+    while (slots < 4 * n)
+        slots *= 2;
+    signs_free_table(self);
+    self->start = PyMem_New(Py_ssize_t, slots);
+    self->len = PyMem_New(Py_ssize_t, slots);
+    self->sign = PyMem_New(long, slots);
+    self->chars = PyMem_Malloc((size_t)(total + 1));
+    if (!self->start || !self->len || !self->sign || !self->chars) {
+        signs_free_table(self);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < slots; i++)
+        self->start[i] = -1;
+    Py_ssize_t used = 0, longest = 0;
+    pos = 0;
+    while (PyDict_Next(words, &pos, &key, &value)) {
+        long sign = PyLong_AsLong(value);
+        if (sign == -1 && PyErr_Occurred()) {
+            signs_free_table(self);
+            return -1;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+        memcpy(self->chars + used, PyUnicode_1BYTE_DATA(key), (size_t)len);
+        Py_ssize_t slot = (Py_ssize_t)(fnv1a(self->chars + used, len) & (uint64_t)(slots - 1));
+        while (self->start[slot] >= 0) /* dict keys are distinct: no word twice */
+            slot = (slot + 1) & (slots - 1);
+        self->start[slot] = used;
+        self->len[slot] = len;
+        self->sign[slot] = sign;
+        used += len;
+        if (len > longest)
+            longest = len;
+    }
+    self->word = PyMem_Malloc((size_t)(longest + 1));
+    if (self->word == NULL) {
+        signs_free_table(self);
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->mask = slots - 1;
+    self->longest = longest;
+    return 0;
+}
+
+static long
+signs_find(WordSignsObject *self, const unsigned char *w, Py_ssize_t len)
+{
+    if (len > self->longest)
+        return 0;
+    Py_ssize_t slot = (Py_ssize_t)(fnv1a(w, len) & (uint64_t)self->mask);
+    while (self->start[slot] >= 0) {
+        if (self->len[slot] == len && memcmp(self->chars + self->start[slot], w, (size_t)len) == 0)
+            return self->sign[slot];
+        slot = (slot + 1) & self->mask;
+    }
+    return 0;
+}
+
+static PyObject *
+signs_lead(WordSignsObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t limit;
+    int fold;
+    if (!PyArg_ParseTuple(args, "Unp:lead", &text, &limit, &fold))
+        return NULL;
+    if (self->mask == 0) {
+        PyErr_SetString(PyExc_ValueError, "WordSigns was not initialised");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text)) {
+        PyErr_SetString(PyExc_ValueError, "WordSigns.lead takes ASCII text");
+        return NULL;
+    }
+    if (limit < 0) {
+        PyErr_SetString(PyExc_ValueError, "WordSigns.lead: limit must be 0 or more");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n > limit)
+        n = limit;
+    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
+    unsigned char *word = self->word; /* a longer word is none of the table's */
+    Py_ssize_t wlen = 0;
+    long long total = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        unsigned char c = i < n ? s[i] : ' ';
+        if (fold) {
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '$' || c == '\''))
+                c = ' ';
+        }
+        if (is_split_space(c)) {
+            if (wlen > 0 && wlen <= self->longest)
+                total += signs_find(self, word, wlen);
+            wlen = 0;
+        }
+        else {
+            if (wlen < self->longest)
+                word[wlen] = c;
+            wlen++;
+        }
+    }
+    return PyLong_FromLongLong(total);
+}
+
+static PyMethodDef signs_methods[] = {
+    {"lead", (PyCFunction)signs_lead, METH_VARARGS,
+     "lead(text, limit, fold) -> the sum of the signs of the words of text[:limit] (ASCII; "
+     "fold: fold each character first, see the module's source)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject WordSignsType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "buyerlens.signals._scan.WordSigns",
+    .tp_basicsize = sizeof(WordSignsObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "WordSigns(words: dict[str, int]): a sign per function word (see lead).",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)signs_init,
+    .tp_dealloc = (destructor)signs_dealloc,
+    .tp_methods = signs_methods,
+};
+
 static PyMethodDef scan_methods[] = {
     {"collect", collect, METH_VARARGS,
      "collect(found, plain, offsets, records, ids, hits, money, neg_pre, neg_after, contrast, "
@@ -286,6 +504,11 @@ PyInit__scan(void)
         "request", REQUEST);
     if (codes == NULL || PyModule_AddObject(m, "CODES", codes) < 0) {
         Py_XDECREF(codes);
+        Py_DECREF(m);
+        return NULL;
+    }
+    if (PyType_Ready(&WordSignsType) < 0
+        || PyModule_AddObjectRef(m, "WordSigns", (PyObject *)&WordSignsType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

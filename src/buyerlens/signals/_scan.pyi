@@ -1,5 +1,5 @@
 """Type stub of the C extension ``_scan.c`` (the scan buffer of ASCII text; the scan's
-hand-over to the extractor)."""
+hand-over to the extractor; the function-word count of the language detection)."""
 
 #: the payload codes the extension was built with (extractor.py checks them at import)
 CODES: dict[str, int]
@@ -22,3 +22,9 @@ def collect(
     tone: list[tuple[int, int, int]],
 ) -> None: ...
 def fold_ascii(text: str) -> str: ...
+
+class WordSigns:
+    """A sign per function word; :meth:`lead` sums them over a text's words."""
+
+    def __init__(self, words: dict[str, int]) -> None: ...
+    def lead(self, text: str, limit: int, fold: bool) -> int: ...
