@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import select
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -211,3 +215,28 @@ def test_eval_signals_refuses_malformed_names_with_the_line(tmp_path: Path) -> N
     assert [line for line, _ in found] == [1, 2]
     assert '"incumbents" must be a list' in found[0][1]
     assert '"colleagues" must map' in found[1][1]
+
+
+def test_signals_answers_each_standard_input_line_before_the_next_arrives() -> None:
+    """A program that feeds messages one by one through a pipe gets each answer at once
+    (a file's output is written in blocks; a pipe's must not wait for the next line)."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "buyerlens", "signals", "-", "--role", "buyer"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        # Python's own output buffer, as on a machine without PYTHONUNBUFFERED set
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+    ) as proc:
+        assert proc.stdin is not None
+        assert proc.stdout is not None
+        for i, text in enumerate(["De prijs is te hoog voor ons.", "Who else signs this off?"]):
+            proc.stdin.write((json.dumps({"id": str(i), "text": text}) + "\n").encode())
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], 120)
+            assert ready, f"no answer to line {i + 1} while the input stays open"
+            answer = json.loads(proc.stdout.readline())
+            assert answer["id"] == str(i)
+            assert answer["signals"]
+        proc.stdin.close()
+        assert proc.wait(timeout=60) == 0

@@ -126,12 +126,20 @@ def signals_command(
     workers = jobs or shards.cpu_count()
     bad = 0
     if workers == 1:
+        out = sys.stdout
+        # a program that feeds standard input line by line reads each answer at once; a
+        # file's output is written in blocks (click's echo flushed after every line)
+        each_line = source == "-"
         for no, result in process(_read_lines(source)):
             if isinstance(result, str):
                 bad += 1
+                out.flush()
                 typer.echo(f"{name}:{no}: {result}; line skipped.", err=True)
             else:
-                typer.echo(json.dumps(result, ensure_ascii=False))
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                if each_line:
+                    out.flush()
+        out.flush()
     else:
         bad = _signals_in_parts(source, name, workers, process, learned=not lexicon_only)
     if bad:
