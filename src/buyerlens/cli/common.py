@@ -6,13 +6,15 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
 from buyerlens.model import Bundle, UsageError, parse_bundle
+
+if TYPE_CHECKING:  # the store's modules import SQLAlchemy when a command opens it
+    from sqlalchemy import Engine
 
 DbOption = Annotated[
     str | None,
