@@ -162,11 +162,11 @@ def build_matcher(
                 elif whole not in bucket:
                     bucket.append(whole)
             for form in entry.requires:
-                add(form, REQUIRED, len(entries) - 1)
+                add(form, REQUIRED, idx)
             for form in entry.unless:
-                add(form, UNLESS, len(entries) - 1)
+                add(form, UNLESS, idx)
             for form in entry.unless_clause:
-                add(form, UNLESS_CLAUSE, len(entries) - 1)
+                add(form, UNLESS_CLAUSE, idx)
         for cue, forms in lex.cues.items():
             for form in forms:
                 add(form, _CUE_CODE[cue], -1)
