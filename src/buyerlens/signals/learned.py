@@ -210,14 +210,22 @@ def parse_model(data: Any, *, name: str = "learned.json") -> dict[str, RoleModel
             raise LexiconError(f"{name}: roles.{role}.weights must be a table.")
         index = {feat: n for n, feat in enumerate(raw_weights)}
         matrix = np.zeros((len(index), len(kinds)))
-        for feat, pairs in raw_weights.items():
+        at_row: list[int] = []
+        at_kind: list[int] = []
+        values: list[float] = []
+        for row, (feat, pairs) in enumerate(raw_weights.items()):
             try:
                 for i, w in pairs:
                     if not 0 <= int(i) < len(kinds):
                         raise IndexError(f"kind number {i} out of range")
-                    matrix[index[feat], int(i)] += float(w)
+                    at_row.append(row)
+                    at_kind.append(int(i))
+                    values.append(float(w))
             except (TypeError, ValueError, IndexError) as exc:
                 raise LexiconError(f"{name}: roles.{role}.weights.{feat}: {exc}") from exc
+        # one call instead of a numpy item assignment per weight (most of the load time);
+        # add.at adds in order, so a kind given twice sums as before
+        np.add.at(matrix, (at_row, at_kind), values)
         try:
             add_above = tuple(float(a) for a in raw["add_above"])
             veto_below = tuple(float(v) for v in raw["veto_below"])
