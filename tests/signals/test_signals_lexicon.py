@@ -170,6 +170,10 @@ def test_pattern_expansion_gives_the_forms_of_the_plain_product(lang: str) -> No
         "{Één|twee} ideeën~",
         "* te ~ duur *",
         "approv~ {it|}*",
+        "{Één|twee}  offerte(s) {café|}",
+        "prijs/kwaliteit {ok|oké|\tOK!}",
+        "{|}",
+        "ﬁnal {price|€ 5,-}",
     ]
     assert len(patterns) > 3000
     for pattern in patterns:

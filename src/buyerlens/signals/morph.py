@@ -17,17 +17,22 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 _ALT = re.compile(r"\{([^{}]*)\}")
 _VOWELS = set("aeiou")
 _MAX_FORMS = 20000
 
 
-def expand_alternations(pattern: str) -> list[str]:
-    """``"{ik|wij} {stuur|sturen}"`` -> the four phrases, whitespace tidied."""
+def expand_alternations(pattern: str, fold: Callable[[str], str] | None = None) -> list[str]:
+    """``"{ik|wij} {stuur|sturen}"`` -> the four phrases, whitespace tidied; ``fold``, when
+    given, is applied to each literal part and alternative once (for a fold that works
+    character by character, the same as folding every phrase)."""
     parts = _ALT.split(pattern)
     # even indexes: literal text; odd indexes: alternatives
     choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
+    if fold is not None:
+        choices = [[fold(p) for p in c] for c in choices]
     total = 1
     for c in choices:
         total *= len(c)
