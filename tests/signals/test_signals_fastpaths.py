@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from buyerlens.signals import extract
-from buyerlens.signals._scan import WordSigns, collect, fold_ascii
+from buyerlens.signals._scan import WordSigns, collect, fold_ascii, sentence_end
 from buyerlens.signals.anchors import amounts
 from buyerlens.signals.extractor import (
     CONTRAST,
@@ -34,6 +34,7 @@ from buyerlens.signals.extractor import (
 from buyerlens.signals.fastsignal import make_signal as _signal
 from buyerlens.signals.langid import _signs, detect_language, dutch_lead, folded_scores
 from buyerlens.signals.normalize import _FOLD, _ascii, _unquote, fold_text, make_buffer
+from buyerlens.signals.scope import SENTENCE_END, sentence_start
 from buyerlens.signals.types import Signal
 from buyerlens.signals.values import AMOUNT_RE
 
@@ -348,3 +349,78 @@ def test_folding_by_runs_equals_folding_every_character(text: str) -> None:
 def test_language_detection_reads_real_sentences(text: str, lang: str) -> None:
     assert detect_language(text) == lang
     assert detect_language(text) == ("nl" if dutch_lead(fold_text(text[:1500])) > 0 else "en")
+
+
+def _sentence_start_in_python(body: str, lo: int, start: int) -> int:
+    """scope.sentence_start as it was before it moved to C."""
+    while True:
+        i = max(
+            body.rfind(".", lo, start),
+            body.rfind("!", lo, start),
+            body.rfind("?", lo, start),
+            body.rfind("\n", lo, start),
+        )
+        if i < 0 or body[i] != "." or not body[i + 1 : i + 2].isdigit():
+            return i + 1
+        start = i
+
+
+#: characters the sentence rules look at, in all three of CPython's string widths
+_SENTENCE_ALPHABET = st.one_of(
+    st.sampled_from([*"ab .!?\n\t\r-*•>\"'’”)]7٣\u00a0\u2028\u3000😀", "\n\n", "1.5"]),
+    st.characters(),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(_SENTENCE_ALPHABET, max_size=40).map("".join),
+    st.integers(min_value=0, max_value=45),
+    st.integers(min_value=0, max_value=45),
+)
+def test_the_c_sentence_end_is_the_pattern_s_first_match(text: str, pos: int, endpos: int) -> None:
+    """``_scan.sentence_end`` finds what ``SENTENCE_END.search(text, pos, endpos)`` finds
+    (positions past the end included, as the pattern clips them)."""
+    m = SENTENCE_END.search(text, pos, endpos)
+    assert sentence_end(text, pos, endpos) == (
+        (m.start(), m.end(), "?" in m.group()) if m else None
+    )
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_SENTENCE_ALPHABET, max_size=40).map("".join), st.data())
+def test_the_c_sentence_start_is_the_python_one(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(min_value=0, max_value=len(text)))
+    start = data.draw(st.integers(min_value=lo, max_value=len(text)))
+    assert sentence_start(text, lo, start) == _sentence_start_in_python(text, lo, start)
+
+
+def test_the_c_sentence_bounds_on_real_messages() -> None:
+    """Every sentence of the labelled messages, from every word start, as the pattern and
+    the Python found them: questions, decimals ("artikel 7.3"), blank lines, bullets."""
+    for text, _ in _labelled_texts():
+        for pos in range(0, len(text), 7):
+            m = SENTENCE_END.search(text, pos, pos + 400)
+            assert sentence_end(text, pos, pos + 400) == (
+                (m.start(), m.end(), "?" in m.group()) if m else None
+            )
+            lo = max(0, pos - 300)
+            assert sentence_start(text, lo, pos) == _sentence_start_in_python(text, lo, pos)
+
+
+def test_the_c_sentence_bounds_read_sentences() -> None:
+    text = "Artikel 7.3 is helder. Kunt u de prijs per 1.500 stuks sturen?!\n\n- en de levertijd"
+    q = text.index("?!")
+    assert sentence_end(text, 0, len(text)) == (21, 22, False)  # not the dot of "7.3"
+    assert sentence_end(text, 22, len(text)) == (q, q + 2, True)  # nor that of "1.500"
+    assert sentence_end(text, q + 2, len(text)) == (q + 2, q + 4, False)  # a blank line
+    assert sentence_end(text, q + 3, len(text)) == (q + 3, q + 5, False)  # a bullet
+    assert sentence_start(text, 0, text.index("1.500") + 3) == 22
+    assert sentence_start(text, 30, 40) == 0
+    assert sentence_end("What about the price?", 0, 10**6) == (20, 21, True)
+    with pytest.raises(ValueError, match="0 or more"):
+        sentence_end(text, -1, 5)
+    with pytest.raises(ValueError, match="0 or more"):
+        sentence_start(text, 0, -3)
+    with pytest.raises(TypeError):
+        sentence_end(b"bytes.", 0, 5)  # type: ignore[arg-type]

@@ -1,6 +1,7 @@
 /* The scan's hot loops in C: folding an ASCII message into the scan buffer, the
- * hand-over from the Aho-Corasick scan to the extractor, and the count of function words
- * that tells Dutch from English (``WordSigns``, below).
+ * hand-over from the Aho-Corasick scan to the extractor, the count of function words
+ * that tells Dutch from English (``WordSigns``) and the bounds of a hit's sentence
+ * (``sentence_end``, ``sentence_start``), below.
  *
  *   fold_ascii(text)
  *
@@ -472,6 +473,115 @@ static PyTypeObject WordSignsType = {
     .tp_methods = signs_methods,
 };
 
+/* Sentence bounds (scope.py), asked for around most hits whose entry has a mood, a
+ * required or a cancelling word, and for the learned layer's evidence:
+ *
+ *   sentence_end(body, pos, endpos) -> (start, end, question) | None
+ *
+ * is scope.py's ``SENTENCE_END.search(body, pos, endpos)``, where SENTENCE_END is
+ * ``[.!?]+(?=[\s"'’”)\]]|$)|\n\s*\n|\n[-*•>]``: the match's start and end, and whether it
+ * holds a question mark; and
+ *
+ *   sentence_start(body, lo, start) -> int
+ *
+ * is just after the last ``.!?`` or line break in ``body[lo:start]`` (0: none), where a dot
+ * before a digit ("artikel 7.3", "€ 1.500") ends no sentence. Whitespace is the regex
+ * engine's ``\s`` for str patterns and a digit ``str.isdigit``'s: Py_UNICODE_ISSPACE,
+ * Py_UNICODE_ISDIGIT. tests/signals/test_signals_fastpaths.py compares both with the
+ * regex and the Python they replaced. */
+static int
+bounds_args(PyObject *args, const char *format, PyObject **text, Py_ssize_t *a, Py_ssize_t *b)
+{
+    if (!PyArg_ParseTuple(args, format, text, a, b))
+        return -1;
+    if (*a < 0 || *b < 0) {
+        PyErr_SetString(PyExc_ValueError, "positions must be 0 or more");
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(*text);
+    if (*a > n)
+        *a = n;
+    if (*b > n)
+        *b = n;
+    return 0;
+}
+
+static PyObject *
+sentence_end(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t pos, endpos;
+    if (bounds_args(args, "Unn:sentence_end", &text, &pos, &endpos) < 0)
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t i = pos;
+    while (i < endpos) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '.' || c == '!' || c == '?') {
+            /* [.!?]+ then the lookahead; a shorter run leaves a .!? next, which the
+             * lookahead refuses, and so does every start inside the run */
+            int question = 0;
+            Py_ssize_t j = i;
+            while (j < endpos) {
+                Py_UCS4 d = PyUnicode_READ(kind, data, j);
+                if (d != '.' && d != '!' && d != '?')
+                    break;
+                question |= d == '?';
+                j++;
+            }
+            if (j == endpos)
+                return Py_BuildValue("nnO", i, j, question ? Py_True : Py_False);
+            Py_UCS4 d = PyUnicode_READ(kind, data, j);
+            if (Py_UNICODE_ISSPACE(d) || d == '"' || d == '\'' || d == 0x2019 || d == 0x201D
+                || d == ')' || d == ']')
+                return Py_BuildValue("nnO", i, j, question ? Py_True : Py_False);
+            i = j;
+            continue;
+        }
+        if (c == '\n') {
+            Py_ssize_t j = i + 1; /* \n\s*\n: up to the last line break of the blank run */
+            while (j < endpos && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+                j++;
+            Py_ssize_t k = j - 1;
+            while (k > i && PyUnicode_READ(kind, data, k) != '\n')
+                k--;
+            if (k > i)
+                return Py_BuildValue("nnO", i, k + 1, Py_False);
+            if (i + 1 < endpos) { /* \n[-*•>] */
+                Py_UCS4 d = PyUnicode_READ(kind, data, i + 1);
+                if (d == '-' || d == '*' || d == 0x2022 || d == '>')
+                    return Py_BuildValue("nnO", i, i + 2, Py_False);
+            }
+        }
+        i++;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+sentence_start(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t lo, start;
+    if (bounds_args(args, "Unn:sentence_start", &text, &lo, &start) < 0)
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = start - 1; i >= lo; i--) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '!' || c == '?' || c == '\n')
+            return PyLong_FromSsize_t(i + 1);
+        if (c == '.') {
+            if (i + 1 < n && Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, i + 1)))
+                continue; /* "7.3", "1.500" */
+            return PyLong_FromSsize_t(i + 1);
+        }
+    }
+    return PyLong_FromLong(0);
+}
+
 static PyMethodDef scan_methods[] = {
     {"collect", collect, METH_VARARGS,
      "collect(found, plain, offsets, records, ids, hits, money, neg_pre, neg_after, contrast, "
@@ -479,6 +589,12 @@ static PyMethodDef scan_methods[] = {
      "extractor's lists (see the module's source)."},
     {"fold_ascii", fold_ascii, METH_O,
      "fold_ascii(text) -> the scan buffer of ASCII text (see the module's source)."},
+    {"sentence_end", sentence_end, METH_VARARGS,
+     "sentence_end(body, pos, endpos) -> (start, end, question) of scope.SENTENCE_END's "
+     "first match in body[pos:endpos], or None."},
+    {"sentence_start", sentence_start, METH_VARARGS,
+     "sentence_start(body, lo, start) -> just after the last sentence end in "
+     "body[lo:start] (0: none)."},
     {NULL, NULL, 0, NULL},
 };
 

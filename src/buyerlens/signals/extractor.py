@@ -23,6 +23,7 @@ import numpy as np
 
 from buyerlens.signals._scan import CODES as _C_CODES
 from buyerlens.signals._scan import collect as _collect
+from buyerlens.signals._scan import sentence_end
 from buyerlens.signals.anchors import (
     deal_prices,
     dedupe,
@@ -35,7 +36,6 @@ from buyerlens.signals.lexicon import CUE_TYPES, Entry, Lexicon, load_lexicon
 from buyerlens.signals.names import Named
 from buyerlens.signals.normalize import Buffer, make_buffer
 from buyerlens.signals.scope import (
-    SENTENCE_END,
     cancelled,
     folded_at_or_after,
     has_required,
@@ -388,8 +388,8 @@ def _describe(
     body = doc.body
     lo = max(0, pos - 400)
     start = max(lo, sentence_start(body, lo, pos))
-    term = SENTENCE_END.search(body, pos, pos + 400)
-    end = term.end() if term else min(len(body), pos + 400)
+    term = sentence_end(body, pos, pos + 400)
+    end = term[1] if term else min(len(body), pos + 400)
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
@@ -485,17 +485,19 @@ def _name_after(body: str, start: int, end: int, not_names: frozenset[str]) -> i
 def _mood_ok(doc: _Doc, start: int, end: int, mood: str) -> bool:
     """Is the sentence around ``[start, end)`` a question, a request or a statement?"""
     body = doc.body
-    term = SENTENCE_END.search(body, end, end + 400)
-    key = (term.start() if term else -end, mood)
+    term = sentence_end(body, end, end + 400)
+    key = (term[0] if term else -end, mood)
     cached = doc.moods.get(key)
     if cached is None:
         cached = doc.moods[key] = _sentence_mood(doc, start, end, term, mood)
     return cached
 
 
-def _sentence_mood(doc: _Doc, start: int, end: int, term: re.Match[str] | None, mood: str) -> bool:
+def _sentence_mood(
+    doc: _Doc, start: int, end: int, term: tuple[int, int, bool] | None, mood: str
+) -> bool:
     body = doc.body
-    is_question = term is not None and "?" in term.group()
+    is_question = term is not None and term[2]
     if mood == "question":
         return is_question
     if mood == "statement":
@@ -506,7 +508,7 @@ def _sentence_mood(doc: _Doc, start: int, end: int, term: re.Match[str] | None, 
         return False
     lo = max(0, start - 300)
     sent_start = sentence_start(body, lo, start)
-    stop = term.end() if term else min(len(body), end + 400)
+    stop = term[1] if term else min(len(body), end + 400)
     # request cues are in folded coordinates; equal to original ones for ASCII text
     a = max(lo, sent_start)
     fa = a if not doc.buf.bp_norm else folded_at_or_after(doc.buf, a)
@@ -517,8 +519,8 @@ def _sentence_mood(doc: _Doc, start: int, end: int, term: re.Match[str] | None, 
 
 def _due(body: str, start: int, at: datetime | None) -> dict[str, Any] | None:
     """The due date said in the commitment's sentence, resolved against ``at``."""
-    term = SENTENCE_END.search(body, start, start + 250)
-    stop = term.start() if term else min(len(body), start + 250)
+    term = sentence_end(body, start, start + 250)
+    stop = term[0] if term else min(len(body), start + 250)
     found = find_due(body, start, stop, at)
     if found is None:
         return None

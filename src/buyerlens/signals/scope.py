@@ -10,6 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
+from buyerlens.signals._scan import sentence_end
+from buyerlens.signals._scan import sentence_start as sentence_start
 from buyerlens.signals.anchors import SENTENCE_START
 from buyerlens.signals.names import Named
 from buyerlens.signals.normalize import Buffer
@@ -20,7 +22,11 @@ if TYPE_CHECKING:
     from buyerlens.signals.lexicon import Entry
 
 #: Where a sentence ends: terminal punctuation before a space or a quote, a blank line, a
-#: new bullet
+#: new bullet. The extractor asks ``_scan.sentence_end(body, pos, endpos)`` (in C; the
+#: tests compare it with this pattern): ``(start, end, question)`` of the first match in
+#: ``body[pos:endpos]``, or ``None``. ``sentence_start(body, lo, start)`` (also in C) is
+#: just after the last ``.!?`` or line break in ``body[lo:start]`` (0: none); a dot before
+#: a digit ("artikel 7.3", "€ 1.500") ends no sentence.
 SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'’”)\]]|$)|\n\s*\n|\n[-*•>]")
 
 
@@ -89,8 +95,8 @@ def named_mentions(
         if kind == "incumbent":
             if text in found.short and _PLACE_BEFORE.search(body, max(0, start - 8), start):
                 continue
-            term = SENTENCE_END.search(body, end, end + 400)
-            last = term.end() if term else min(len(body), end + 400)
+            term = sentence_end(body, end, end + 400)
+            last = term[1] if term else min(len(body), end + 400)
             if any(a < last and first < b for a, b in taken):
                 continue
             taken.append((start, end))
@@ -149,8 +155,8 @@ def _contact(doc: _Doc, first: int, start: int, end: int, words: tuple[str, ...]
     telephone number or a contact word in the same sentence (from ``first``) and line?"""
     body = doc.body
     a = max(first, body.rfind("\n", 0, start) + 1)
-    term = SENTENCE_END.search(body, end, end + 400)
-    b = term.end() if term else min(len(body), end + 400)
+    term = sentence_end(body, end, end + 400)
+    b = term[1] if term else min(len(body), end + 400)
     line_end = body.find("\n", end)
     if line_end >= 0:
         b = min(b, line_end)
@@ -176,8 +182,8 @@ def has_required(doc: _Doc, entry: Entry, fs: int, fe: int) -> bool:
     start, end = doc.buf.span(fs, fe) if doc.buf.bp_norm else (fs, fe)
     lo = max(0, start - 300)
     sent_start = sentence_start(body, lo, start)
-    term = SENTENCE_END.search(body, end, end + 400)
-    stop = term.end() if term else min(len(body), end + 400)
+    term = sentence_end(body, end, end + 400)
+    stop = term[1] if term else min(len(body), end + 400)
     a, b = max(lo, sent_start), stop
     if doc.buf.bp_norm:
         a, b = folded_at_or_after(doc.buf, a), folded_at_or_after(doc.buf, b)
@@ -198,8 +204,8 @@ def cancelled(doc: _Doc, sig: Signal) -> bool:
     start, end = sig.start - doc.offset, sig.end - doc.offset
     lo = max(0, start - 300)
     a = max(lo, sentence_start(body, lo, start))
-    term = SENTENCE_END.search(body, end, end + 400)
-    b = term.end() if term else min(len(body), end + 400)
+    term = sentence_end(body, end, end + 400)
+    b = term[1] if term else min(len(body), end + 400)
     fs, fe = start, end
     if doc.buf.bp_norm:
         a, b = folded_at_or_after(doc.buf, a), folded_at_or_after(doc.buf, b)
@@ -225,21 +231,6 @@ def contrast_between(doc: _Doc, fa: int, fb: int) -> bool:
             return True
         i += 1
     return False
-
-
-def sentence_start(body: str, lo: int, start: int) -> int:
-    """Just after the last ``.!?`` or line break in ``body[lo:start]`` (0: none); a
-    dot before a digit ("artikel 7.3", "€ 1.500") ends no sentence."""
-    while True:
-        i = max(
-            body.rfind(".", lo, start),
-            body.rfind("!", lo, start),
-            body.rfind("?", lo, start),
-            body.rfind("\n", lo, start),
-        )
-        if i < 0 or body[i] != "." or not body[i + 1 : i + 2].isdigit():
-            return i + 1
-        start = i
 
 
 def folded_at_or_after(buf: Buffer, orig: int) -> int:
