@@ -29,6 +29,7 @@ _BUILD_INPUTS = (
     ROOT / "pyproject.toml",
     ROOT / "setup.py",
     *sorted((ROOT / "src" / "buyerlens").rglob("*.c")),
+    *sorted((ROOT / "src" / "buyerlens").rglob("*.h")),
 )
 
 

@@ -46,6 +46,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "_words.h"
+
 /* The payload codes; extractor.py checks them against its own at import. */
 enum {
     UNLESS_CLAUSE = -4,
@@ -278,23 +280,6 @@ typedef struct {
     unsigned char *word; /* room for the longest word, folded while it is read */
 } WordSignsObject;
 
-static uint64_t
-fnv1a(const unsigned char *s, Py_ssize_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-static int
-is_split_space(unsigned char c)
-{
-    return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
-}
-
 static void
 signs_free_table(WordSignsObject *self)
 {
@@ -335,7 +320,7 @@ signs_init(WordSignsObject *self, PyObject *args, PyObject *kwds)
         }
         const unsigned char *w = PyUnicode_1BYTE_DATA(key);
         for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(key); i++) {
-            if (is_split_space(w[i])) {
+            if (is_space(w[i])) {
                 PyErr_Format(PyExc_ValueError, "WordSigns: %R is not one word", key);
                 return -1;
             }
@@ -441,7 +426,7 @@ signs_lead(WordSignsObject *self, PyObject *args)
             else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '$' || c == '\''))
                 c = ' ';
         }
-        if (is_split_space(c)) {
+        if (is_space(c)) {
             if (wlen > 0 && wlen <= self->longest)
                 total += signs_find(self, word, wlen);
             wlen = 0;

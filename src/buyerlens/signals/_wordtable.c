@@ -43,6 +43,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "_words.h"
+
 /* How many places of a word a read keeps (the learned layer looks at no more). */
 #define PLACES 4
 
@@ -74,17 +76,6 @@ typedef struct {
     int32_t *places;
     Py_ssize_t seencap;
 } WordTable;
-
-static uint64_t
-fnv1a(const unsigned char *s, Py_ssize_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 /* A capacity of at least ``need``: ``cap`` doubled (``first`` when there is none yet). */
 static Py_ssize_t
@@ -403,13 +394,6 @@ all_letters(const unsigned char *s, Py_ssize_t n)
             return 0;
     }
     return n > 0;
-}
-
-/* str.split()'s whitespace, for ASCII */
-static inline int
-is_space(unsigned char c)
-{
-    return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
 }
 
 /* Count row r once per read; a word's (at >= 0) places are kept up to PLACES. */
