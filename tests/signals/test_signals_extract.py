@@ -300,6 +300,9 @@ def test_mixed_language_message() -> None:
     [
         ("Kunt u mij de offerte sturen? Alvast bedankt.", "nl"),
         ("Could you send me the quote? Thanks in advance.", "en"),
+        ("Wij zijn tevreden over ons huidige contract, maar de prijs is een probleem.", "nl"),
+        ("Één vraag nog: is de levertijd écht vier weken?", "nl"),
+        ("We're happy with the café’s current supplier, thanks.", "en"),
         ("", "en"),
         ("12345 !!!", "en"),
     ],

@@ -147,7 +147,8 @@ def test_a_lexicon_is_read_once_per_process_and_cannot_be_changed() -> None:
 
 
 def _reference_expand(pattern: str, lang: str) -> list[str]:
-    """expand_pattern as it was before its shortcut for phrases with no ``~`` word."""
+    """expand_pattern as it was before its shortcuts for phrases with no ``~`` word and
+    patterns folded part by part."""
     out: list[str] = []
     for phrase in expand_alternations(pattern):
         for form in inflect_phrase(phrase, lang):
@@ -174,6 +175,7 @@ def test_pattern_expansion_gives_the_forms_of_the_plain_product(lang: str) -> No
         "prijs/kwaliteit {ok|oké|\tOK!}",
         "{|}",
         "ﬁnal {price|€ 5,-}",
+        "{don`t|niet} {wachten|één}",
     ]
     assert len(patterns) > 3000
     for pattern in patterns:

@@ -163,11 +163,10 @@ class Lexicon:
 
 def expand_pattern(pattern: str, lang: str) -> list[str]:
     """Every folded surface form of one lexicon pattern (keeps ``*`` affix markers)."""
-    if not any(c in pattern for c in "~*`"):
+    if "~" not in pattern and "*" not in pattern:
         # nothing to inflect, no affix marker (98 % of the phrases): fold each part of the
         # pattern once, not every phrase (folding is character by character, and turns
-        # every whitespace character into a space; a backtick is the one character that
-        # fold_text folds otherwise in ASCII text than in other text)
+        # every whitespace character into a space)
         return [p for p in expand_alternations(pattern, fold=fold_text) if p]
     out: list[str] = []
     for phrase in expand_alternations(pattern):

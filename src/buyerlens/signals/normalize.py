@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 from buyerlens.signals._scan import fold_ascii
 
-#: Characters that belong to a word besides letters and digits.
-_APOSTROPHES = "'’‘ʼ`´"
+#: Characters that belong to a word besides letters and digits. The ASCII grave accent
+#: is not one: the byte table of ASCII text (``_ASCII_TABLE``, ``_scan.fold_ascii``) folds
+#: it to a space, and every fold must agree with the scan buffer's.
+_APOSTROPHES = "'’‘ʼ´"
 #: Currency symbols stay in the buffer so amounts can be found from the same scan; the
 #: buffer is pure ASCII (fast for the automaton), so non-ASCII ones get a stand-in.
 _KEPT = {"€": "\x01", "£": "\x02", "$": "$"}
@@ -78,8 +80,6 @@ def fold_text(text: str) -> str:
     offsets kept)."""
     if text.isascii():
         return _ascii(text)
-    if "`" in text:  # the one ASCII character _FOLD folds otherwise than _ascii (to "'")
-        return text.translate(_FOLD)
     # the ASCII stretches through the byte table, the non-ASCII runs through _FOLD (one
     # lookup per character): the same string as text.translate(_FOLD), many times faster
     # for Dutch text with a few accents
